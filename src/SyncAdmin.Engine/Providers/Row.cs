@@ -1,0 +1,22 @@
+namespace SyncAdmin.Engine.Providers;
+
+/// <summary>One record read from a table: its key, its modified-on instant (UTC) and the values of the columns asked for,
+/// each normalised to the CLR type of its <see cref="ColumnType"/>.</summary>
+public sealed class Row
+{
+    public Row(object key, DateTime? modifiedOn, IReadOnlyDictionary<string, object?> values)
+    {
+        Key = key;
+        ModifiedOn = modifiedOn;
+        Values = values;
+    }
+
+    public object Key { get; }
+    public DateTime? ModifiedOn { get; }
+    public IReadOnlyDictionary<string, object?> Values { get; }
+
+    public object? this[string column] => Values.TryGetValue(column, out var v) ? v : null;
+}
+
+/// <summary>Where a page read stopped: the next page starts strictly after this (modified-on, key) position.</summary>
+public sealed record PagePosition(DateTime? ModifiedOn, object Key);
