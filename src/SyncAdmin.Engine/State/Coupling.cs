@@ -1,0 +1,94 @@
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.State;
+
+/// <summary>Outcome of the last sync of a coupling in one direction.</summary>
+public enum SyncResult
+{
+    None = 0,
+    Succeeded = 1,
+    Failed = 2,
+    /// <summary>Interrupted or handed back for a retry: the next pass in this direction picks the record up.</summary>
+    Pending = 3,
+}
+
+public enum PendingOperation
+{
+    Insert,
+    Update,
+    Delete,
+}
+
+/// <summary>A write the engine is about to make to a destination, recorded before it is made so a crash between the
+/// destination commit and the store commit can be finished or redone on the next run.</summary>
+public sealed record PendingIntent(PendingOperation Operation, SyncDirection Direction, long JobId);
+
+/// <summary>The state of one direction of a coupling.</summary>
+public sealed class DirectionStatus
+{
+    public SyncResult Result { get; internal set; }
+    public long? JobId { get; internal set; }
+    public string? Message { get; internal set; }
+    public DateTime? Time { get; internal set; }
+}
+
+/// <summary>The link between one local record and one integration record, with what the engine knows of their last sync.
+/// A failed insert has only its source key: it is kept so the record is retried even after the watermark passed it.</summary>
+public sealed class Coupling
+{
+    public long Id { get; internal set; }
+    public required string Mapping { get; init; }
+    public string? LocalKey { get; internal set; }
+    public string? IntegrationKey { get; internal set; }
+    /// <summary>Each side's mapped column values as they stood after the last successful sync (canonical text).</summary>
+    public FieldValues? LocalBase { get; internal set; }
+    public FieldValues? IntegrationBase { get; internal set; }
+    /// <summary>Each side's modified-on as of the last sync: a candidate carrying exactly this stamp is our own echo.</summary>
+    public DateTime? LocalStamp { get; internal set; }
+    public DateTime? IntegrationStamp { get; internal set; }
+    public DirectionStatus To { get; } = new();
+    public DirectionStatus From { get; } = new();
+    /// <summary>Consecutive failures with the same message (any direction).</summary>
+    public int FailureCount { get; internal set; }
+    public bool Skipped { get; internal set; }
+    public string? SkipReason { get; internal set; }
+    public DateTime? SkippedAt { get; internal set; }
+    public PendingIntent? Pending { get; internal set; }
+    public DateTime CreatedAt { get; internal set; }
+    public DateTime? SyncedAt { get; internal set; }
+
+    public bool IsCoupled => LocalKey is not null && IntegrationKey is not null;
+
+    public string? Key(Side side) => side == Side.Local ? LocalKey : IntegrationKey;
+
+    internal void SetKey(Side side, string? key)
+    {
+        if (side == Side.Local) LocalKey = key; else IntegrationKey = key;
+    }
+
+    public FieldValues? Base(Side side) => side == Side.Local ? LocalBase : IntegrationBase;
+
+    internal void SetBase(Side side, FieldValues? values)
+    {
+        if (side == Side.Local) LocalBase = values; else IntegrationBase = values;
+    }
+
+    public DateTime? Stamp(Side side) => side == Side.Local ? LocalStamp : IntegrationStamp;
+
+    internal void SetStamp(Side side, DateTime? stamp)
+    {
+        if (side == Side.Local) LocalStamp = stamp; else IntegrationStamp = stamp;
+    }
+
+    public DirectionStatus Status(SyncDirection pass) => pass == SyncDirection.ToIntegrationTable ? To : From;
+}
+
+/// <summary>Column name → canonical value text; the unit of a coupling's base.</summary>
+public sealed class FieldValues : Dictionary<string, string?>
+{
+    public FieldValues() : base(StringComparer.OrdinalIgnoreCase) { }
+
+    public FieldValues(IEnumerable<KeyValuePair<string, string?>> values) : base(values, StringComparer.OrdinalIgnoreCase) { }
+
+    public string? Value(string column) => TryGetValue(column, out var v) ? v : null;
+}

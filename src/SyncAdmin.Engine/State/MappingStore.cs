@@ -1,0 +1,127 @@
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.State;
+
+/// <summary>Mappings, their connections and watermarks: the run-time source of truth every worker reads.</summary>
+public sealed class MappingStore
+{
+    private readonly StateStore _store;
+
+    internal MappingStore(StateStore store) => _store = store;
+
+    /// <summary>Stores every connection and mapping of an already validated document, in one transaction.
+    /// A re-imported mapping keeps its watermarks unless one of its tables changed.</summary>
+    public void Save(MappingDocument document) => _store.InTransaction(() =>
+    {
+        foreach (var connection in document.Connections) SaveConnection(connection);
+        foreach (var mapping in document.Mappings) Save(mapping, document.SourcePath);
+    });
+
+    public void SaveConnection(ConnectionDefinition connection)
+    {
+        using var command = _store.Command("""
+            INSERT INTO connections(name, provider, connection_string) VALUES (@name, @provider, @cs)
+            ON CONFLICT(name) DO UPDATE SET provider = excluded.provider, connection_string = excluded.connection_string
+            """);
+        command.With("@name", connection.Name).With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
+        command.ExecuteNonQuery();
+    }
+
+    public void Save(MappingDefinition mapping, string? sourceFile) => _store.InTransaction(() =>
+    {
+        var existing = Find(mapping.Name);
+        var keepLocal = existing is not null && SameTable(existing.Definition.Table, mapping.Table);
+        var keepIntegration = existing is not null && SameTable(existing.Definition.IntegrationTable, mapping.IntegrationTable);
+        using var command = _store.Command("""
+            INSERT INTO mappings(name, definition, source_file, imported_at, local_watermark, integration_watermark)
+            VALUES (@name, @definition, @file, @now, NULL, NULL)
+            ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, source_file = excluded.source_file,
+                imported_at = excluded.imported_at,
+                local_watermark = CASE WHEN @keepLocal THEN local_watermark END,
+                integration_watermark = CASE WHEN @keepIntegration THEN integration_watermark END
+            """);
+        command.With("@name", existing?.Name ?? mapping.Name).With("@definition", DefinitionJson.Write(mapping))
+            .With("@file", sourceFile).With("@now", StoreValues.Time(_store.UtcNow))
+            .With("@keepLocal", keepLocal).With("@keepIntegration", keepIntegration);
+        command.ExecuteNonQuery();
+    });
+
+    private static bool SameTable(TableDefinition a, TableDefinition b) =>
+        string.Equals(a.Connection, b.Connection, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Key, b.Key, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.ModifiedOn, b.ModifiedOn, StringComparison.OrdinalIgnoreCase);
+
+    public StoredMapping? Find(string name)
+    {
+        using var command = _store.Command(SelectMapping + " WHERE name = @name");
+        command.With("@name", name);
+        return ReadMappings(command).FirstOrDefault();
+    }
+
+    public StoredMapping Get(string name) =>
+        Find(name) ?? throw new MappingNotFoundException(name);
+
+    public IReadOnlyList<StoredMapping> List()
+    {
+        using var command = _store.Command(SelectMapping + " ORDER BY name");
+        return ReadMappings(command);
+    }
+
+    public ConnectionDefinition? FindConnection(string name)
+    {
+        using var command = _store.Command("SELECT name, provider, connection_string FROM connections WHERE name = @name");
+        command.With("@name", name);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new ConnectionDefinition
+        {
+            Name = reader.GetString(0),
+            Provider = Enum.Parse<ProviderKind>(reader.GetString(1)),
+            ConnectionString = reader.GetString(2),
+        };
+    }
+
+    public IReadOnlyList<ConnectionDefinition> ListConnections()
+    {
+        using var command = _store.Command("SELECT name FROM connections ORDER BY name");
+        var names = new List<string>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) names.Add(reader.GetString(0));
+        return names.Select(n => FindConnection(n)!).ToList();
+    }
+
+    /// <summary>Moves a side's watermark, only ever forward.</summary>
+    public void AdvanceWatermark(string name, Side side, DateTime watermark)
+    {
+        var column = side == Side.Local ? "local_watermark" : "integration_watermark";
+        using var command = _store.Command(
+            $"UPDATE mappings SET {column} = @w WHERE name = @name AND ({column} IS NULL OR {column} < @w)");
+        command.With("@w", StoreValues.Time(watermark)).With("@name", name);
+        command.ExecuteNonQuery();
+    }
+
+    private const string SelectMapping =
+        "SELECT definition, source_file, imported_at, local_watermark, integration_watermark FROM mappings";
+
+    private static List<StoredMapping> ReadMappings(Microsoft.Data.Sqlite.SqliteCommand command)
+    {
+        var result = new List<StoredMapping>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            result.Add(new StoredMapping(
+                DefinitionJson.Read<MappingDefinition>(reader.GetString(0)),
+                StoreValues.ReadString(reader, 1),
+                StoreValues.ReadTime(reader, 2)!.Value,
+                StoreValues.ReadTime(reader, 3),
+                StoreValues.ReadTime(reader, 4)));
+        return result;
+    }
+}
+
+public sealed class MappingNotFoundException : Exception
+{
+    public MappingNotFoundException(string name) : base($"There is no integration table mapping named '{name}'.") => MappingName = name;
+
+    public string MappingName { get; }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+
+namespace SyncAdmin.Engine.State;
+
+/// <summary>The store's schema, as an ordered list of migrations. A store records the version it reached; opening an
+/// older store applies the missing steps in place, a newer one is refused so an old SyncAdmin never damages it.</summary>
+internal static class StoreMigrations
+{
+    public static readonly IReadOnlyList<string> Steps = new[]
+    {
+        // 1: mappings, couplings, jobs, errors.
+        """
+        CREATE TABLE connections(
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            provider TEXT NOT NULL,
+            connection_string TEXT NOT NULL);
+        CREATE TABLE mappings(
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            definition TEXT NOT NULL,
+            source_file TEXT,
+            imported_at TEXT NOT NULL,
+            local_watermark TEXT,
+            integration_watermark TEXT);
+        CREATE TABLE couplings(
+            id INTEGER PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            local_key TEXT,
+            integration_key TEXT,
+            local_base TEXT,
+            integration_base TEXT,
+            local_stamp TEXT,
+            integration_stamp TEXT,
+            to_result INTEGER NOT NULL DEFAULT 0,
+            to_job INTEGER,
+            to_message TEXT,
+            to_time TEXT,
+            from_result INTEGER NOT NULL DEFAULT 0,
+            from_job INTEGER,
+            from_message TEXT,
+            from_time TEXT,
+            failure_count INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            skip_reason TEXT,
+            skipped_at TEXT,
+            pending TEXT,
+            created_at TEXT NOT NULL,
+            synced_at TEXT);
+        CREATE UNIQUE INDEX ux_couplings_local ON couplings(mapping, local_key) WHERE local_key IS NOT NULL;
+        CREATE UNIQUE INDEX ux_couplings_integration ON couplings(mapping, integration_key) WHERE integration_key IS NOT NULL;
+        CREATE INDEX ix_couplings_to_retry ON couplings(mapping, id) WHERE to_result >= 2 AND skipped = 0;
+        CREATE INDEX ix_couplings_from_retry ON couplings(mapping, id) WHERE from_result >= 2 AND skipped = 0;
+        CREATE INDEX ix_couplings_skipped ON couplings(mapping, id) WHERE skipped = 1;
+        CREATE INDEX ix_couplings_pending ON couplings(mapping, id) WHERE pending IS NOT NULL;
+        CREATE TABLE jobs(
+            id INTEGER PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            inserted INTEGER NOT NULL DEFAULT 0,
+            modified INTEGER NOT NULL DEFAULT 0,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            coupled INTEGER NOT NULL DEFAULT 0,
+            uncoupled INTEGER NOT NULL DEFAULT 0,
+            message TEXT);
+        CREATE INDEX ix_jobs_mapping ON jobs(mapping, id);
+        CREATE INDEX ix_jobs_started ON jobs(started_at);
+        CREATE TABLE errors(
+            id INTEGER PRIMARY KEY,
+            job_id INTEGER,
+            mapping TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            source_table TEXT,
+            source_key TEXT,
+            destination_table TEXT,
+            destination_key TEXT,
+            message TEXT NOT NULL,
+            detail TEXT,
+            created_at TEXT NOT NULL);
+        CREATE INDEX ix_errors_created ON errors(created_at);
+        CREATE INDEX ix_errors_mapping ON errors(mapping, id);
+        CREATE INDEX ix_errors_job ON errors(job_id);
+        """,
+        // 2: one lease per mapping, so two runs of a mapping never interleave.
+        """
+        CREATE TABLE leases(
+            mapping TEXT PRIMARY KEY COLLATE NOCASE,
+            owner TEXT NOT NULL,
+            acquired_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL);
+        """,
+    };
+
+    public static int LatestVersion => Steps.Count;
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'store_version'";
+        if (Convert.ToInt64(command.ExecuteScalar()) == 0) return 0;
+        command.CommandText = "SELECT version FROM store_version";
+        return Convert.ToInt32(command.ExecuteScalar() ?? 0);
+    }
+
+    /// <summary>Brings the store to <paramref name="target"/> (the latest by default), one transaction per step.</summary>
+    public static void Apply(SqliteConnection connection, string storeName, int? target = null)
+    {
+        var goal = target ?? LatestVersion;
+        var version = CurrentVersion(connection);
+        if (version > LatestVersion)
+            throw new StoreVersionException(
+                $"The store '{storeName}' has schema version {version}, newer than this SyncAdmin understands ({LatestVersion}). Upgrade SyncAdmin to use it.");
+        for (var step = version; step < goal; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Steps[step] + (step == 0
+                ? "\nCREATE TABLE store_version(version INTEGER NOT NULL); INSERT INTO store_version VALUES (1);"
+                : $"\nUPDATE store_version SET version = {step + 1};");
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+}
+
+public sealed class StoreVersionException : Exception
+{
+    public StoreVersionException(string message) : base(message) { }
+}

@@ -1,0 +1,51 @@
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.State;
+
+public enum JobStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+    /// <summary>A dry run: what would have happened; nothing was written.</summary>
+    Preview,
+}
+
+public enum JobKind
+{
+    Incremental,
+    Full,
+    /// <summary>Chosen records synchronized on request (manual Synchronize, Resolve-SkippedRecord -Keep).</summary>
+    Forced,
+}
+
+/// <summary>One pass of one mapping in one direction, with Business Central's counters.</summary>
+public sealed class SyncJob
+{
+    public long Id { get; internal set; }
+    public required string Mapping { get; init; }
+    public SyncDirection Direction { get; init; }
+    public JobKind Kind { get; init; }
+    public JobStatus Status { get; internal set; } = JobStatus.Running;
+    public DateTime StartedAt { get; internal set; }
+    public DateTime? FinishedAt { get; internal set; }
+    public int Inserted { get; internal set; }
+    public int Modified { get; internal set; }
+    public int Deleted { get; internal set; }
+    public int Unchanged { get; internal set; }
+    public int Skipped { get; internal set; }
+    public int Failed { get; internal set; }
+    public int Coupled { get; internal set; }
+    public int Uncoupled { get; internal set; }
+    public string? Message { get; internal set; }
+
+    /// <summary>Dry run only: what would happen to each record.</summary>
+    public IReadOnlyList<Sync.RecordPreview> Records { get; internal set; } = Array.Empty<Sync.RecordPreview>();
+
+    public TimeSpan? Duration => FinishedAt - StartedAt;
+
+    public override string ToString() =>
+        $"{Mapping} {Direction} #{Id} {Status}: {Inserted} inserted, {Modified} modified, {Deleted} deleted, {Unchanged} unchanged, " +
+        $"{Skipped} skipped, {Failed} failed, {Coupled} coupled, {Uncoupled} uncoupled";
+}

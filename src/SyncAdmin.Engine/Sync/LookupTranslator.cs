@@ -1,0 +1,30 @@
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.State;
+
+namespace SyncAdmin.Engine.Sync;
+
+/// <summary>Translates a foreign-key value through another mapping's couplings (a customer's currency code → the coupled
+/// CRM currency id). Answers are cached for the run; a page's values are fetched in one query.</summary>
+internal sealed class LookupTranslator
+{
+    private readonly StateStore _store;
+    private readonly Dictionary<(string Mapping, Side From, string Key), string?> _cache = new();
+
+    public LookupTranslator(StateStore store) => _store = store;
+
+    public void Prefetch(string mapping, Side from, IEnumerable<string> keys)
+    {
+        var missing = keys.Where(k => !_cache.ContainsKey((mapping, from, k))).Distinct().ToList();
+        if (missing.Count == 0) return;
+        var found = _store.Couplings.FindMany(mapping, from, missing);
+        foreach (var key in missing)
+            _cache[(mapping, from, key)] = found.TryGetValue(key, out var c) && c.IsCoupled ? c.Key(from.Other()) : null;
+    }
+
+    /// <summary>The key coupled on the other side to <paramref name="key"/> on side <paramref name="from"/>, or null.</summary>
+    public string? Translate(string mapping, Side from, string key)
+    {
+        Prefetch(mapping, from, new[] { key });
+        return _cache[(mapping, from, key)];
+    }
+}

@@ -1,0 +1,197 @@
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.Providers;
+using SyncAdmin.Engine.State;
+
+namespace SyncAdmin.Engine.Sync;
+
+/// <summary>How a pass runs: the job it fills, dry run or not, the keys of a forced sync, and the hooks of the runner.</summary>
+internal sealed record PassOptions
+{
+    public bool Preview { get; init; }
+    public IReadOnlyList<string>? Keys { get; init; }
+    public CancellationToken Cancellation { get; init; }
+    public IProgress<SyncProgress>? Progress { get; init; }
+    /// <summary>Called between pages (the runner renews its lease there).</summary>
+    public Action? BetweenPages { get; init; }
+    /// <summary>Named points inside a page (tests simulate a crash there).</summary>
+    public Action<string>? Checkpoint { get; init; }
+    public List<RecordPreview>? Previews { get; init; }
+}
+
+/// <summary>One direction of one mapping (DESIGN.md §1): failed records retried, then changed records streamed in pages
+/// ordered by (modified-on, key), each page decided and written as a batch, then the watermark moved forward.</summary>
+internal sealed class MappingPass
+{
+    private readonly MappingContext _context;
+    private readonly SyncDirection _pass;
+    private readonly Side _source;
+    private readonly Side _destination;
+    private readonly SyncJob _job;
+    private readonly PassOptions _options;
+    private readonly RecordDecider _decider;
+    private readonly PageWriter _writer;
+    private readonly HashSet<string> _previewedRetries = new();
+    private int _processed;
+
+    public MappingPass(MappingContext context, SyncDirection pass, SyncJob job, PassOptions options)
+    {
+        _context = context;
+        _pass = pass;
+        _source = pass.SourceSide();
+        _destination = _source.Other();
+        _job = job;
+        _options = options;
+        _decider = new RecordDecider(context, pass, job);
+        _writer = new PageWriter(context, pass, job, options.Checkpoint);
+    }
+
+    private int BatchSize => _context.Definition.BatchSize;
+    private IRecordTable SourceTable => _context.Table(_source);
+
+    public void Run()
+    {
+        if (_options.Keys is not null)
+        {
+            RunKeys(_options.Keys);
+            return;
+        }
+        var passStart = _context.Store.UtcNow;
+        RetryFailedRecords();
+        var overlap = TimeSpan.FromSeconds(_context.Definition.WatermarkOverlapSeconds);
+        var watermark = _context.Stored.Watermark(_source);
+        DateTime? since = _job.Kind == JobKind.Full || watermark is null ? null : watermark.Value - overlap;
+        DateTime? newest = null;
+        PagePosition? after = null;
+        while (true)
+        {
+            _options.Cancellation.ThrowIfCancellationRequested();
+            var rows = SourceTable.ReadPage(since, after, BatchSize);
+            if (rows.Count == 0) break;
+            Process(rows, couplings: null);
+            foreach (var row in rows)
+                if (row.ModifiedOn is { } m && (newest is null || m > newest)) newest = m;
+            after = new PagePosition(rows[^1].ModifiedOn, rows[^1].Key);
+            Report("changes");
+            if (rows.Count < BatchSize) break;
+        }
+        if (!_options.Preview && newest is not null)
+        {
+            var cap = passStart - overlap;
+            _context.Store.Mappings.AdvanceWatermark(_context.Name, _source, newest.Value < cap ? newest.Value : cap);
+        }
+    }
+
+    /// <summary>Records whose last sync in this direction failed or was interrupted, even if the watermark passed them.</summary>
+    private void RetryFailedRecords()
+    {
+        long afterId = 0;
+        while (true)
+        {
+            _options.Cancellation.ThrowIfCancellationRequested();
+            var page = _context.Store.Couplings.RetryPage(_context.Name, _pass, afterId, BatchSize);
+            if (page.Count == 0) return;
+            afterId = page[^1].Id;
+            var rows = SourceTable.ReadByKeys(page.Select(c => SourceTable.ParseKey(c.Key(_source)!)).ToList());
+            var found = rows.Select(r => MappingContext.KeyText(r.Key)).ToHashSet();
+            if (!_options.Preview) ForgetVanishedSources(page.Where(c => !found.Contains(c.Key(_source)!)).ToList());
+            if (_options.Preview) _previewedRetries.UnionWith(found);
+            Process(rows, page.ToDictionary(c => c.Key(_source)!));
+            Report("retries");
+            if (page.Count < BatchSize) return;
+        }
+    }
+
+    /// <summary>The source of a retried record is gone: a failed insert has nothing left to insert; a coupled record's
+    /// deletion is the other pass's business.</summary>
+    private void ForgetVanishedSources(IReadOnlyList<Coupling> couplings)
+    {
+        if (couplings.Count == 0) return;
+        _context.Store.InTransaction(() =>
+        {
+            foreach (var coupling in couplings)
+            {
+                if (!coupling.IsCoupled)
+                {
+                    _context.Store.Couplings.Delete(coupling);
+                    continue;
+                }
+                coupling.Status(_pass).Result = SyncResult.None;
+                _context.Store.Couplings.Save(coupling);
+            }
+        });
+    }
+
+    /// <summary>A forced sync of chosen source keys: no change or conflict check, the source's values win.</summary>
+    private void RunKeys(IReadOnlyList<string> keys)
+    {
+        foreach (var chunk in keys.Distinct().Chunk(BatchSize))
+        {
+            _options.Cancellation.ThrowIfCancellationRequested();
+            var rows = SourceTable.ReadByKeys(chunk.Select(SourceTable.ParseKey).ToList());
+            var found = rows.Select(r => MappingContext.KeyText(r.Key)).ToHashSet();
+            foreach (var missing in chunk.Select(k => MappingContext.KeyText(SourceTable.ParseKey(k))).Where(k => !found.Contains(k)))
+                ReportMissingSource(missing);
+            Process(rows, couplings: null);
+            Report("records");
+        }
+    }
+
+    private void ReportMissingSource(string key)
+    {
+        var message = $"{_context.TableName(_source)} {key} does not exist.";
+        _job.Failed++;
+        if (_options.Preview)
+        {
+            _options.Previews?.Add(new RecordPreview(_context.Name, _pass, key, null, RecordAction.Fail, false, Array.Empty<string>(), message));
+            return;
+        }
+        _context.Store.Errors.Add(new SyncError
+        {
+            JobId = _job.Id,
+            Mapping = _context.Name,
+            Direction = _pass,
+            SourceTable = _context.TableName(_source),
+            SourceKey = key,
+            DestinationTable = _context.TableName(_destination),
+            Message = message,
+        });
+    }
+
+    private void Process(IReadOnlyList<Row> rows, Dictionary<string, Coupling>? couplings)
+    {
+        var works = rows.Select(r => new RecordWork(r, MappingContext.KeyText(r.Key), null)).ToList();
+        if (_options.Preview && couplings is null) works.RemoveAll(w => _previewedRetries.Contains(w.SourceKey));
+        couplings ??= _context.Store.Couplings.FindMany(_context.Name, _source, works.Select(w => w.SourceKey).ToList());
+        foreach (var work in works) work.Coupling = couplings.GetValueOrDefault(work.SourceKey);
+        AttachDestinations(works);
+        FieldTransfer.PrefetchLookups(_context, _pass, rows);
+        _decider.StartPage();
+        foreach (var work in works) _decider.Decide(work);
+        if (!_options.Preview) _writer.Write(works);
+        foreach (var work in works)
+        {
+            JobCounters.Count(_job, work);
+            if (_options.Preview && work.Action != RecordAction.Ignore)
+                _options.Previews?.Add(new RecordPreview(_context.Name, _pass, work.SourceKey, work.DestinationKey, work.Action,
+                    work.IsConflict, work.Values.Keys.ToList(), work.Message));
+        }
+        _processed += works.Count;
+    }
+
+    private void AttachDestinations(List<RecordWork> works)
+    {
+        var table = _context.Table(_destination);
+        var keys = works.Select(w => w.Coupling?.Key(_destination)).OfType<string>().Distinct().Select(table.ParseKey).ToList();
+        if (keys.Count == 0) return;
+        var rows = table.ReadByKeys(keys).ToDictionary(r => MappingContext.KeyText(r.Key));
+        foreach (var work in works)
+            if (work.Coupling?.Key(_destination) is { } key)
+                work.Destination = rows.GetValueOrDefault(key);
+    }
+
+    private void Report(string phase)
+    {
+        _options.BetweenPages?.Invoke();
+        _options.Progress?.Report(new SyncProgress(_context.Name, _pass, phase, _processed, _job.Inserted, _job.Modified, _job.Failed));
+    }
+}

@@ -1,0 +1,280 @@
+using Microsoft.Data.Sqlite;
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.Providers;
+using SyncAdmin.Engine.State;
+
+namespace SyncAdmin.Engine.Sync;
+
+/// <summary>Carries out a page of decisions in three commits: intents in the store, the destination writes, the results
+/// in the store. A crash between any two leaves intents that <see cref="PendingRecovery"/> finishes or redoes.</summary>
+internal sealed class PageWriter
+{
+    private readonly MappingContext _context;
+    private readonly SyncDirection _pass;
+    private readonly Side _source;
+    private readonly Side _destination;
+    private readonly SyncJob _job;
+    private readonly Action<string>? _checkpoint;
+
+    public PageWriter(MappingContext context, SyncDirection pass, SyncJob job, Action<string>? checkpoint)
+    {
+        _context = context;
+        _pass = pass;
+        _source = pass.SourceSide();
+        _destination = _source.Other();
+        _job = job;
+        _checkpoint = checkpoint;
+    }
+
+    private StateStore Store => _context.Store;
+
+    public void Write(IReadOnlyList<RecordWork> page)
+    {
+        var writes = page.Where(w => w.WritesDestination || w.Action == RecordAction.DeleteSource).ToList();
+        if (writes.Count > 0)
+        {
+            Store.InTransaction(() => { foreach (var work in writes) RecordIntent(work); });
+            _checkpoint?.Invoke("intent-recorded");
+            WriteDestination(writes.Where(w => w.WritesDestination && w.Action != RecordAction.Fail).ToList());
+            _checkpoint?.Invoke("destination-committed");
+            DeleteSources(writes.Where(w => w.Action == RecordAction.DeleteSource).ToList());
+        }
+        Store.InTransaction(() => { foreach (var work in page) RecordResult(work); });
+        _checkpoint?.Invoke("results-recorded");
+    }
+
+    /// <summary>Phase 1: the coupling learns what is about to be written. Inserts get their full coupling (planned key,
+    /// bases) now, so recovery only has to check whether the destination row exists.</summary>
+    private void RecordIntent(RecordWork work)
+    {
+        var now = Store.UtcNow;
+        var coupling = work.Coupling ??= new Coupling { Mapping = _context.Name, CreatedAt = now };
+        coupling.SetKey(_source, work.SourceKey);
+        var operation = work.Action switch
+        {
+            RecordAction.Insert => PendingOperation.Insert,
+            RecordAction.DeleteSource => PendingOperation.Delete,
+            _ => PendingOperation.Update,
+        };
+        if (work.Action == RecordAction.Couple) coupling.SetKey(_destination, work.DestinationKey);
+        if (work.Action == RecordAction.Insert)
+        {
+            work.DestinationStamp = StampDestination(work.Values, now);
+            coupling.SetKey(_destination, work.DestinationKey);
+            coupling.SetBase(_source, _context.SideValues(work.Source, _source));
+            coupling.SetBase(_destination, Canonical(work.Values));
+            coupling.SetStamp(_source, work.Source.ModifiedOn);
+            coupling.SetStamp(_destination, work.DestinationStamp);
+        }
+        coupling.Pending = new PendingIntent(operation, _pass, _job.Id);
+        try
+        {
+            Store.Couplings.Save(coupling);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // constraint: that destination record is coupled already
+        {
+            coupling.Pending = null;
+            coupling.SetKey(_destination, null);
+            work.Fail($"{_context.TableName(_destination)} {work.DestinationKey} is already coupled to another {_context.TableName(_source)} record.");
+        }
+    }
+
+    /// <summary>Phase 2: one destination transaction for the page; a record the database rejects fails alone.</summary>
+    private void WriteDestination(IReadOnlyList<RecordWork> writes)
+    {
+        if (writes.Count == 0) return;
+        var table = _context.Table(_destination);
+        var now = Store.UtcNow;
+        using (var writer = table.BeginWrite())
+        {
+            foreach (var work in writes)
+            {
+                try
+                {
+                    if (work.Action == RecordAction.Insert)
+                    {
+                        var key = writer.Insert(work.Values);
+                        work.DestinationKey = MappingContext.KeyText(key);
+                    }
+                    else
+                    {
+                        work.DestinationStamp = StampDestination(work.Values, now);
+                        var key = table.ParseKey(work.DestinationKey!);
+                        if (!writer.Update(key, work.Values))
+                            work.Fail($"The {_context.TableName(_destination)} record {work.DestinationKey} no longer exists.");
+                    }
+                }
+                catch (RecordWriteException e)
+                {
+                    work.Fail(e.Message, e.InnerException?.Message);
+                }
+            }
+            writer.Commit();
+        }
+        ReadBackStamps(writes);
+    }
+
+    /// <summary>When a trigger maintains the destination's modified-on, read what it set so echoes are recognised.</summary>
+    private void ReadBackStamps(IReadOnlyList<RecordWork> writes)
+    {
+        var definition = _context.TableDefinition(_destination);
+        if (definition.ModifiedOn is null || definition.SetModifiedOn) return;
+        var done = writes.Where(w => w.Action != RecordAction.Fail && w.DestinationKey is not null).ToList();
+        var table = _context.Table(_destination);
+        var rows = table.ReadByKeys(done.Select(w => table.ParseKey(w.DestinationKey!)).ToList())
+            .ToDictionary(r => MappingContext.KeyText(r.Key));
+        foreach (var work in done)
+            work.DestinationStamp = rows.TryGetValue(work.DestinationKey!, out var row) ? row.ModifiedOn : null;
+    }
+
+    private void DeleteSources(IReadOnlyList<RecordWork> deletes)
+    {
+        if (deletes.Count == 0) return;
+        var table = _context.Table(_source);
+        using var writer = table.BeginWrite();
+        foreach (var work in deletes)
+        {
+            try
+            {
+                writer.Delete(work.Source.Key);
+            }
+            catch (RecordWriteException e)
+            {
+                work.Fail(e.Message, e.InnerException?.Message);
+            }
+        }
+        writer.Commit();
+    }
+
+    private DateTime? StampDestination(Dictionary<string, object?> values, DateTime now)
+    {
+        var definition = _context.TableDefinition(_destination);
+        if (definition.ModifiedOn is null || !definition.SetModifiedOn) return null;
+        var stamp = UtcTime.TruncateToMilliseconds(now);
+        values[definition.ModifiedOn] = stamp;
+        return stamp;
+    }
+
+    private FieldValues Canonical(Dictionary<string, object?> values)
+    {
+        var result = new FieldValues();
+        foreach (var field in _context.Fields)
+            if (field.Column(_destination) is { } column && values.TryGetValue(column.Name, out var value))
+                result[column.Name] = CanonicalValue.Of(value);
+        return result;
+    }
+
+    /// <summary>Phase 3: counters, coupling state, error log.</summary>
+    private void RecordResult(RecordWork work)
+    {
+        switch (work.Action)
+        {
+            case RecordAction.Ignore:
+                return;
+            case RecordAction.Skipped:
+                return;
+            case RecordAction.Fail:
+                RecordFailure(work);
+                return;
+            case RecordAction.Uncouple:
+                Store.Couplings.Delete(work.Coupling!);
+                return;
+            case RecordAction.DeleteSource:
+                Store.Couplings.Delete(work.Coupling!);
+                return;
+        }
+        var coupling = work.Coupling!;
+        if (work.Action == RecordAction.Insert)
+        {
+            coupling.SetKey(_destination, work.DestinationKey);
+            if (work.DestinationStamp is not null) coupling.SetStamp(_destination, work.DestinationStamp);
+        }
+        else
+        {
+            MoveBases(work, coupling);
+        }
+        var status = coupling.Status(_pass);
+        status.Result = SyncResult.Succeeded;
+        status.JobId = _job.Id;
+        status.Message = null;
+        status.Time = Store.UtcNow;
+        coupling.FailureCount = 0;
+        coupling.Pending = null;
+        coupling.SyncedAt = status.Time;
+        if (work.Forced)
+        {
+            coupling.Skipped = false;
+            coupling.SkipReason = null;
+            coupling.SkippedAt = null;
+            coupling.Status(_pass == SyncDirection.ToIntegrationTable ? SyncDirection.FromIntegrationTable : SyncDirection.ToIntegrationTable).Result = SyncResult.None;
+        }
+        Store.Couplings.Save(coupling);
+    }
+
+    /// <summary>After a successful update the transferred fields' bases take the values now common to both sides;
+    /// the other fields keep theirs, so a change the other pass still has to carry is not forgotten.</summary>
+    private void MoveBases(RecordWork work, Coupling coupling)
+    {
+        var sourceValues = _context.SideValues(work.Source, _source);
+        var destinationValues = _context.SideValues(work.Destination!, _destination);
+        var sourceBase = work.Forced || coupling.Base(_source) is null ? new FieldValues(sourceValues) : new FieldValues(coupling.Base(_source)!);
+        var destinationBase = work.Forced || coupling.Base(_destination) is null ? new FieldValues(destinationValues) : new FieldValues(coupling.Base(_destination)!);
+        foreach (var field in work.Transferred)
+        {
+            if (field.Column(_source) is { } sourceColumn) sourceBase[sourceColumn.Name] = sourceValues.Value(sourceColumn.Name);
+            var destinationColumn = field.Column(_destination)!.Name;
+            destinationBase[destinationColumn] = work.Values.TryGetValue(destinationColumn, out var written)
+                ? CanonicalValue.Of(written)
+                : destinationValues.Value(destinationColumn);
+        }
+        coupling.SetBase(_source, sourceBase);
+        coupling.SetBase(_destination, destinationBase);
+        coupling.SetStamp(_source, work.Source.ModifiedOn);
+        coupling.SetStamp(_destination, work.DestinationStamp ?? work.Destination!.ModifiedOn);
+    }
+
+    /// <summary>One error entry; the coupling keeps the message itself, and becomes Skipped after the same failure repeats.</summary>
+    private void RecordFailure(RecordWork work)
+    {
+        var now = Store.UtcNow;
+        var coupling = work.Coupling ??= new Coupling { Mapping = _context.Name, CreatedAt = now };
+        coupling.SetKey(_source, work.SourceKey);
+        var status = coupling.Status(_pass);
+        coupling.FailureCount = status.Result == SyncResult.Failed && status.Message == work.Message ? coupling.FailureCount + 1 : 1;
+        status.Result = SyncResult.Failed;
+        status.JobId = _job.Id;
+        status.Message = work.Message;
+        status.Time = now;
+        coupling.Pending = null;
+        if (work.FailedAction == RecordAction.Insert)
+        {
+            // The insert did not happen: what remains is a failed insert, retried on later runs.
+            coupling.SetKey(_destination, null);
+            coupling.SetBase(Side.Local, null);
+            coupling.SetBase(Side.Integration, null);
+            coupling.SetStamp(Side.Local, null);
+            coupling.SetStamp(Side.Integration, null);
+        }
+        var threshold = _context.Definition.SkipAfterRepeatedFailures;
+        if (threshold > 0 && coupling.FailureCount >= threshold && !coupling.Skipped)
+        {
+            coupling.Skipped = true;
+            coupling.SkipReason = work.Message;
+            coupling.SkippedAt = now;
+        }
+        Store.Couplings.Save(coupling);
+        Store.Errors.Add(new SyncError
+        {
+            JobId = _job.Id,
+            Mapping = _context.Name,
+            Direction = _pass,
+            SourceTable = _context.TableName(_source),
+            SourceKey = work.SourceKey,
+            DestinationTable = _context.TableName(_destination),
+            DestinationKey = work.DestinationKey ?? coupling.Key(_destination),
+            Message = work.Message!,
+            Detail = work.Detail,
+            CreatedAt = now,
+        });
+    }
+}

@@ -1,0 +1,14 @@
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.Sync;
+
+/// <summary>What a dry run found it would do with one record.</summary>
+public sealed record RecordPreview(
+    string Mapping,
+    SyncDirection Direction,
+    string SourceKey,
+    string? DestinationKey,
+    RecordAction Action,
+    bool IsConflict,
+    IReadOnlyList<string> Fields,
+    string? Message);
