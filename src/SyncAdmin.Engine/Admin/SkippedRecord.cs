@@ -1,0 +1,53 @@
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.Admin;
+
+/// <summary>One mapped field of a skipped record: the value both sides agreed on at the last sync and what each holds now.</summary>
+public sealed record FieldComparison(
+    string? Field,
+    string? IntegrationField,
+    string? BaseLocalValue,
+    string? LocalValue,
+    string? BaseIntegrationValue,
+    string? IntegrationValue)
+{
+    public bool LocalChanged => Field is not null && BaseLocalValue != LocalValue;
+    public bool IntegrationChanged => IntegrationField is not null && BaseIntegrationValue != IntegrationValue;
+}
+
+/// <summary>A coupling the engine stopped synchronizing until an admin acts (the Skipped Synch. Records page).</summary>
+public sealed class SkippedRecord
+{
+    public required string Mapping { get; init; }
+    public long CouplingId { get; init; }
+    public string? LocalTable { get; init; }
+    public string? LocalKey { get; init; }
+    public string? IntegrationTable { get; init; }
+    public string? IntegrationKey { get; init; }
+    /// <summary>Why it was skipped: the failure that repeated. Kept on the coupling, so purging the error log never blanks it.</summary>
+    public string? Reason { get; init; }
+    public DateTime? SkippedAt { get; init; }
+    /// <summary>The direction whose sync failed last, and its message.</summary>
+    public SyncDirection? FailedDirection { get; init; }
+    public string? LastError { get; init; }
+    public bool LocalExists { get; init; }
+    public bool IntegrationExists { get; init; }
+    public IReadOnlyList<FieldComparison> Fields { get; init; } = Array.Empty<FieldComparison>();
+
+    public override string ToString() => $"{Mapping} {LocalTable} {LocalKey} <-> {IntegrationTable} {IntegrationKey}: {Reason}";
+}
+
+/// <summary>How an admin resolves a skipped record.</summary>
+public enum SkippedResolution
+{
+    /// <summary>The local record's values win and are synchronized now.</summary>
+    KeepLocal,
+    /// <summary>The integration record's values win and are synchronized now.</summary>
+    KeepIntegration,
+    /// <summary>Clear the Skipped flag; the next run decides again.</summary>
+    Retry,
+    /// <summary>Recreate the deleted counterpart from the record that still exists, and couple them.</summary>
+    Restore,
+    /// <summary>Drop the coupling (both records stay as they are).</summary>
+    RemoveCoupling,
+}
