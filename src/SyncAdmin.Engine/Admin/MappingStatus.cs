@@ -1,0 +1,47 @@
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.State;
+
+namespace SyncAdmin.Engine.Admin;
+
+/// <summary>A mapping with what an admin checks first: direction, tables, watermarks, last job, errors and skipped records.</summary>
+public sealed class MappingStatus
+{
+    public required string Name { get; init; }
+    public SyncDirection Direction { get; init; }
+    public required string Table { get; init; }
+    public required string IntegrationTable { get; init; }
+    public IReadOnlyList<string> DependsOn { get; init; } = Array.Empty<string>();
+    public DateTime? LocalWatermark { get; init; }
+    public DateTime? IntegrationWatermark { get; init; }
+    public SyncJob? LastJob { get; init; }
+    public long CoupledCount { get; init; }
+    public long SkippedCount { get; init; }
+    public long FailedCount { get; init; }
+    public long ErrorCount { get; init; }
+    public string? SourceFile { get; init; }
+    public DateTime ImportedAt { get; init; }
+    public required MappingDefinition Definition { get; init; }
+
+    internal static MappingStatus Of(StoredMapping mapping, StateStore store)
+    {
+        var counts = store.Couplings.Counts(mapping.Name);
+        return new MappingStatus
+        {
+            Name = mapping.Name,
+            Direction = mapping.Definition.Direction,
+            Table = mapping.Definition.Table.Name,
+            IntegrationTable = mapping.Definition.IntegrationTable.Name,
+            DependsOn = mapping.Definition.DependsOn,
+            LocalWatermark = mapping.LocalWatermark,
+            IntegrationWatermark = mapping.IntegrationWatermark,
+            LastJob = store.Jobs.Query(new JobQuery { Mappings = new[] { mapping.Name }, Newest = 1 }).FirstOrDefault(),
+            CoupledCount = counts.Coupled,
+            SkippedCount = counts.Skipped,
+            FailedCount = counts.Failed,
+            ErrorCount = store.Errors.Count(mapping.Name),
+            SourceFile = mapping.SourceFile,
+            ImportedAt = mapping.ImportedAt,
+            Definition = mapping.Definition,
+        };
+    }
+}

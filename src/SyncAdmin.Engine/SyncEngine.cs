@@ -1,0 +1,96 @@
+using SyncAdmin.Engine.Admin;
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.State;
+using SyncAdmin.Engine.Sync;
+
+namespace SyncAdmin.Engine;
+
+/// <summary>Everything an admin does with SyncAdmin, as engine calls the cmdlets wrap: import and change mappings, run
+/// them, read and purge the error log, list and resolve skipped records, couple and uncouple, read job history.</summary>
+public sealed class SyncEngine : IDisposable
+{
+    private readonly Func<ITableOpener> _openers;
+
+    private SyncEngine(StateStore store, Func<ITableOpener> openers)
+    {
+        Store = store;
+        _openers = openers;
+        Runner = new SyncRunner(store, openers);
+        Skipped = new SkippedRecords(store, openers, Runner);
+        Couplings = new CouplingAdmin(store, openers);
+    }
+
+    /// <summary>Opens (creating and migrating if needed) the SQLite store at <paramref name="storePath"/>.</summary>
+    public static SyncEngine Open(string storePath, EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        var store = StateStore.Open(storePath, options.Clock);
+        return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)));
+    }
+
+    public StateStore Store { get; }
+    public SyncRunner Runner { get; }
+    public SkippedRecords Skipped { get; }
+    public CouplingAdmin Couplings { get; }
+
+    /// <summary>Validates a mapping file against its rules and the mappings already stored, then stores it whole
+    /// (unless <paramref name="validateOnly"/>). A bad file throws <see cref="ConfigurationException"/> and changes nothing.</summary>
+    public IReadOnlyList<MappingChange> ImportMappings(string path, bool validateOnly = false)
+    {
+        var known = Store.Mappings.List();
+        var document = MappingFileLoader.Load(path, Store.Mappings.ListConnections(), known.Select(m => m.Definition));
+        var changes = document.Mappings.Select(m => MappingChange.Compare(m, known.FirstOrDefault(k =>
+            string.Equals(k.Name, m.Name, StringComparison.OrdinalIgnoreCase))?.Definition)).ToList();
+        if (!validateOnly) Store.Mappings.Save(document);
+        return changes;
+    }
+
+    /// <summary>Changes settings of a stored mapping (Set-IntegrationMapping -Name … -Direction …); the result is checked
+    /// by the same rules as a file before anything is stored.</summary>
+    public MappingChange UpdateMapping(string name, Func<MappingDefinition, MappingDefinition> change, bool validateOnly = false)
+    {
+        var stored = Store.Mappings.Get(name);
+        var updated = change(stored.Definition) with { Name = stored.Name };
+        var others = Store.Mappings.List().Where(m => m.Name != stored.Name).Select(m => m.Definition);
+        var violations = MappingRules.Check(new[] { updated }, Array.Empty<ConnectionDefinition>(), Store.Mappings.ListConnections(), others);
+        if (violations.Count > 0) throw new ConfigurationException(violations[0].Message);
+        if (!validateOnly) Store.Mappings.Save(updated, stored.SourceFile);
+        return MappingChange.Compare(updated, stored.Definition);
+    }
+
+    /// <summary>Mappings with their status: last jobs, open error and skipped counts.</summary>
+    public IReadOnlyList<MappingStatus> GetMappings() => Store.Mappings.List().Select(m => MappingStatus.Of(m, Store)).ToList();
+
+    /// <summary>Checks a stored mapping against the live schemas of both tables.</summary>
+    public IReadOnlyList<string> ValidateSchema(string name)
+    {
+        using var opener = _openers();
+        return SchemaValidation.Check(Store.Mappings.Get(name).Definition, opener);
+    }
+
+    public IEnumerable<SyncJob> Run(RunRequest request, IProgress<SyncProgress>? progress = null, CancellationToken cancellation = default) =>
+        Runner.Run(request, progress, cancellation);
+
+    public IReadOnlyList<SyncJob> GetJobs(JobQuery query) => Store.Jobs.Query(query);
+
+    public IEnumerable<SyncError> GetErrors(ErrorQuery query) => Store.Errors.Query(query);
+
+    /// <summary>Deletes error entries older than <paramref name="age"/> (the seeds' "older than 7 days").</summary>
+    public int RemoveErrorsOlderThan(TimeSpan age, IReadOnlyList<string>? mappings = null) =>
+        Store.Errors.PurgeOlderThan(Store.UtcNow - age, mappings);
+
+    public int RemoveAllErrors(IReadOnlyList<string>? mappings = null) => Store.Errors.PurgeAll(mappings);
+
+    public int RemoveErrors(IReadOnlyCollection<long> ids) => Store.Errors.PurgeIds(ids);
+
+    public void Dispose() => Store.Dispose();
+}
+
+/// <summary>How an engine is opened: clock (tests), credentials per connection name, and how tables are opened.</summary>
+public sealed record EngineOptions
+{
+    public TimeProvider? Clock { get; init; }
+    /// <summary>Connection name → user name and password, overriding the connection string's (a PSCredential).</summary>
+    public IReadOnlyDictionary<string, Providers.DatabaseCredential>? Credentials { get; init; }
+    public Func<ITableOpener>? TableOpeners { get; init; }
+}
