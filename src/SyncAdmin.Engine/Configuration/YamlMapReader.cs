@@ -115,7 +115,7 @@ internal sealed class YamlMapReader
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode scalar
-        && (scalar.Tag.Value == "tag:yaml.org,2002:null"
+        && (scalar.Tag is { IsGlobal: true, Value: "tag:yaml.org,2002:null" }
             || scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL");
 
     public ConfigurationException Error(YamlNode node, string message) => Error(node, file, message);
