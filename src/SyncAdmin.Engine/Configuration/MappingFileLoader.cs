@@ -70,7 +70,7 @@ public static class MappingFileLoader
             foreach (var (name, _, value) in connectionMap.Entries)
                 connections.Add(ReadConnection(name, value, file));
 
-        var mappings = top.List("mappings", "'- name: CUSTOMER' entries")
+        var mappings = top.List("mappings", "one '- name: CUSTOMER' entry per mapping")
             .Select(node => ReadMapping(node, file))
             .ToList();
         return new MappingDocument { SourcePath = file, Connections = connections, Mappings = mappings };
@@ -109,8 +109,8 @@ public static class MappingFileLoader
         return new MappingDefinition
         {
             Name = reader.Text("name") ?? "",
-            Table = ReadTable(table, file),
-            IntegrationTable = ReadTable(integrationTable, file),
+            Table = ReadTable(table, $"the table of {what}", file),
+            IntegrationTable = ReadTable(integrationTable, $"the integration table of {what}", file),
             Direction = reader.Choice<SyncDirection>("direction") ?? MappingDefaults.Direction,
             SyncOnlyCoupledRecords = reader.Boolean("syncOnlyCoupledRecords") ?? MappingDefaults.SyncOnlyCoupledRecords,
             UpdateConflictResolution = reader.Choice<UpdateConflictResolution>("updateConflictResolution") ?? MappingDefaults.UpdateConflictResolution,
@@ -127,12 +127,12 @@ public static class MappingFileLoader
         };
     }
 
-    private static TableDefinition ReadTable(YamlMapReader reader, string? file)
+    private static TableDefinition ReadTable(YamlMapReader reader, string what, string? file)
     {
         var filter = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (reader.MapAnyKeys("filter", "'filter'") is { } filterMap)
+        if (reader.MapAnyKeys("filter", $"the filter of {what}") is { } filterMap)
             foreach (var (column, _, value) in filterMap.Entries)
-                filter[column] = YamlMapReader.ScalarText(value, $"the filter value for '{column}'", file);
+                filter[column] = YamlMapReader.ScalarText(value, $"the filter value for '{column}' of {what}", file);
 
         // Missing required columns become empty text; MappingRules reports them, for files and stored mappings alike.
         return new TableDefinition

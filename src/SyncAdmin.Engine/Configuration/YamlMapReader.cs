@@ -10,10 +10,13 @@ internal sealed class YamlMapReader
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> entries;
     private readonly string? file;
+    // Prefixes value errors, so a message read away from the file (a log) still says which mapping or field it is about.
+    private readonly string what;
 
-    private YamlMapReader(YamlMappingNode node, string? file, Dictionary<string, (YamlScalarNode, YamlNode)> entries)
+    private YamlMapReader(YamlMappingNode node, string what, string? file, Dictionary<string, (YamlScalarNode, YamlNode)> entries)
     {
         Node = node;
+        this.what = Capitalise(what);
         this.file = file;
         this.entries = entries;
     }
@@ -48,7 +51,7 @@ internal sealed class YamlMapReader
             if (!entries.TryAdd(key, (scalarKey, value)))
                 throw Error(keyNode, file, $"Key '{key}' appears twice in {what}.");
         }
-        return new YamlMapReader(map, file, entries);
+        return new YamlMapReader(map, what, file, entries);
     }
 
     /// <summary>Entries in file order.</summary>
@@ -61,34 +64,34 @@ internal sealed class YamlMapReader
     public YamlNode? Value(string key) =>
         entries.TryGetValue(key, out var entry) && !IsNull(entry.Value) ? entry.Value : null;
 
-    public string? Text(string key) => Value(key) is { } node ? ScalarText(node, $"'{key}'", file) : null;
+    public string? Text(string key) => Value(key) is { } node ? ScalarText(node, $"{what}: '{key}'", file) : null;
 
     public bool? Boolean(string key)
     {
         if (Value(key) is not { } node) return null;
-        var text = ScalarText(node, $"'{key}'", file);
+        var text = ScalarText(node, $"{what}: '{key}'", file);
         if (bool.TryParse(text, out var value)) return value;
-        throw Error(node, file, $"'{key}' must be true or false, not '{text}'.");
+        throw Error(node, file, $"{what}: '{key}' must be true or false, not '{text}'.");
     }
 
     public int? Integer(string key)
     {
         if (Value(key) is not { } node) return null;
-        var text = ScalarText(node, $"'{key}'", file);
+        var text = ScalarText(node, $"{what}: '{key}'", file);
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-        throw Error(node, file, $"'{key}' must be a whole number, not '{text}'.");
+        throw Error(node, file, $"{what}: '{key}' must be a whole number, not '{text}'.");
     }
 
     /// <summary>An enum value by name, ignoring case; numbers are refused (Enum.TryParse would accept them).</summary>
     public T? Choice<T>(string key, bool lowerCaseNames = false) where T : struct, Enum
     {
         if (Value(key) is not { } node) return null;
-        var text = ScalarText(node, $"'{key}'", file)!.Trim();
+        var text = ScalarText(node, $"{what}: '{key}'", file)!.Trim();
         foreach (var name in Enum.GetNames<T>())
             if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
                 return Enum.Parse<T>(name);
         var names = Enum.GetNames<T>().Select(n => lowerCaseNames ? n.ToLowerInvariant() : n);
-        throw Error(node, file, $"'{key}' must be one of {string.Join(", ", names)}, not '{text}'.");
+        throw Error(node, file, $"{what}: '{key}' must be one of {string.Join(", ", names)}, not '{text}'.");
     }
 
     public YamlMapReader? Map(string key, string what, IReadOnlyList<string> allowedKeys) =>
@@ -102,7 +105,7 @@ internal sealed class YamlMapReader
     {
         if (Value(key) is not { } node) return Array.Empty<YamlNode>();
         if (node is YamlSequenceNode sequence) return sequence.Children.ToList();
-        throw Error(node, file, $"'{key}' must be a list, e.g. {example}, not {KindOf(node)}.");
+        throw Error(node, file, $"{what}: '{key}' must be a list, e.g. {example}, not {KindOf(node)}.");
     }
 
     /// <summary>The text of a single value; null for YAML null (<c>~</c>, <c>null</c>, nothing). Numbers and booleans stay as written.</summary>

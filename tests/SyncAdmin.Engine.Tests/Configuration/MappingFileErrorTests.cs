@@ -101,7 +101,7 @@ public class MappingFileErrorTests
                 direction: Sideways
             """, line: 7, column: 16);
 
-        Assert.Equal("'direction' must be one of ToIntegrationTable, FromIntegrationTable, Bidirectional, not 'Sideways'.", error.Reason);
+        Assert.Equal("Mapping 'CUSTOMER': 'direction' must be one of ToIntegrationTable, FromIntegrationTable, Bidirectional, not 'Sideways'.", error.Reason);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class MappingFileErrorTests
                 skipAfterRepeatedFailures: abc
             """, line: 7, column: 32);
 
-        Assert.Equal("'skipAfterRepeatedFailures' must be a whole number, not 'abc'.", error.Reason);
+        Assert.Equal("Mapping 'CUSTOMER': 'skipAfterRepeatedFailures' must be a whole number, not 'abc'.", error.Reason);
     }
 
     [Fact]
