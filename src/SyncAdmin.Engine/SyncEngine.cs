@@ -1,5 +1,6 @@
 using SyncAdmin.Engine.Admin;
 using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.Providers;
 using SyncAdmin.Engine.State;
 using SyncAdmin.Engine.Sync;
 
@@ -91,6 +92,6 @@ public sealed record EngineOptions
 {
     public TimeProvider? Clock { get; init; }
     /// <summary>Connection name → user name and password, overriding the connection string's (a PSCredential).</summary>
-    public IReadOnlyDictionary<string, Providers.DatabaseCredential>? Credentials { get; init; }
+    public IReadOnlyDictionary<string, DatabaseCredential>? Credentials { get; init; }
     public Func<ITableOpener>? TableOpeners { get; init; }
 }

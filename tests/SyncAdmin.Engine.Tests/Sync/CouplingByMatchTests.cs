@@ -1,0 +1,55 @@
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.Tests.Support;
+
+namespace SyncAdmin.Engine.Tests.Sync;
+
+public class CouplingByMatchTests
+{
+    private const SyncDirection To = SyncDirection.ToIntegrationTable;
+    private const string MatchOnEmail = "matchOn: [{ field: Email, integrationField: emailaddress1 }]";
+
+    [Fact]
+    public void One_uncoupled_match_couples_instead_of_inserting_and_then_updates_it()
+    {
+        using var s = new SyncScenario(MatchOnEmail);
+        var existing = Guid.NewGuid().ToString();
+        s.Crm.Insert("account", ("accountid", existing), ("name", "Old name"), ("emailaddress1", "info@adatum.com"));
+        s.AddCustomer("10000", "Adatum", email: "info@adatum.com");
+
+        var job = SyncScenario.Job(s.Run(), "CUSTOMER", To);
+
+        Assert.Equal((1, 0, 1), (job.Coupled, job.Inserted, job.Modified));
+        Assert.Equal(1, s.Crm.Count("account"));
+        Assert.Equal("Adatum", s.Crm.Row("account", "accountid", existing)!["name"]);
+        Assert.Equal(existing, s.Engine.Couplings.List("CUSTOMER").Single().IntegrationKey);
+    }
+
+    [Fact]
+    public void Several_uncoupled_matches_fail_the_record_rather_than_guess()
+    {
+        using var s = new SyncScenario(MatchOnEmail);
+        s.Crm.Insert("account", ("accountid", Guid.NewGuid().ToString()), ("emailaddress1", "info@adatum.com"));
+        s.Crm.Insert("account", ("accountid", Guid.NewGuid().ToString()), ("emailaddress1", "info@adatum.com"));
+        s.AddCustomer("10000", "Adatum", email: "info@adatum.com");
+
+        var job = SyncScenario.Job(s.Run(), "CUSTOMER", To);
+
+        Assert.Equal(1, job.Failed);
+        Assert.Contains("matches 2 uncoupled account records", s.Engine.GetErrors(new()).Single().Message);
+        Assert.Equal(2, s.Crm.Count("account"));
+    }
+
+    [Fact]
+    public void A_match_already_coupled_to_another_record_is_not_reused()
+    {
+        using var s = new SyncScenario(MatchOnEmail);
+        s.AddCustomer("10000", "Adatum", email: "shared@example.com");
+        s.Run();
+        s.AddCustomer("20000", "Adatum copy", email: "shared@example.com");
+
+        var job = SyncScenario.Job(s.Run(), "CUSTOMER", To);
+
+        Assert.Equal((1, 0), (job.Inserted, job.Coupled));
+        Assert.Equal(2, s.Crm.Count("account"));
+    }
+}
