@@ -1,0 +1,351 @@
+using System.Data;
+using System.Data.Common;
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.Providers;
+
+/// <summary>One table of one side, read and written through ADO.NET. The same code serves every database; what differs
+/// (SQL text, quoting, storage of values, error codes) comes from the <see cref="SqlDialect"/>.
+/// Commands are created and prepared once per statement shape and reused with new parameter values, page after page.
+/// Not thread-safe. The connection belongs to the caller: give each table its own connection, because one connection
+/// carries one transaction at a time.</summary>
+public sealed class DbRecordTable : IRecordTable
+{
+    /// <summary>IN lists are padded up to one of these sizes (repeating the last key) so a handful of prepared
+    /// statements serve every batch.</summary>
+    private static readonly int[] KeyBatchSizes = { 1, 10, 100, SqlDialect.MaxKeysPerStatement };
+
+    private readonly DbConnection _connection;
+    private readonly TableQuery _query;
+    private readonly List<ColumnSchema> _selected;
+    private readonly int _modifiedOnOrdinal;
+    private readonly Dictionary<string, ColumnStorage> _storage = new(StringComparer.OrdinalIgnoreCase);
+    private readonly object?[] _filterValues;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private DbTableWriter? _writer;
+    private PageEnd? _lastPageEnd;
+    private bool _disposed;
+
+    /// <param name="columns">The columns the caller reads; the key and modified-on columns are always read too.</param>
+    /// <param name="clock">The time used to stamp modified-on on writes (tests pass a fixed one).</param>
+    /// <exception cref="ConfigurationException">A column is missing, a name is not a valid identifier, the key is not
+    /// text, integer or GUID, or a filter value does not fit its column.</exception>
+    public DbRecordTable(DbConnection connection, SqlDialect dialect, TableDefinition definition, TableSchema schema,
+        IEnumerable<string> columns, TimeProvider? clock = null)
+    {
+        _connection = connection;
+        Dialect = dialect;
+        Definition = definition;
+        Schema = schema;
+        Clock = clock ?? TimeProvider.System;
+
+        dialect.ValidateTableName(definition.Name);
+        KeyColumn = RequireColumn(definition.Key);
+        if (KeyColumn.Type is not (ColumnType.Text or ColumnType.Integer or ColumnType.Guid))
+            throw new ConfigurationException(
+                $"The key column '{KeyColumn.Name}' of {Describe()} is {KeyColumn.DeclaredType}; a key must be text, integer or GUID.");
+        ModifiedOnColumn = definition.ModifiedOn is null ? null : RequireColumn(definition.ModifiedOn);
+
+        var selected = new List<ColumnSchema> { KeyColumn };
+        if (ModifiedOnColumn is not null) selected.Add(ModifiedOnColumn);
+        selected.AddRange(columns.Select(RequireColumn));
+        _selected = selected.DistinctBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        _modifiedOnOrdinal = ModifiedOnColumn is null ? -1 : _selected.IndexOf(ModifiedOnColumn);
+        foreach (var column in _selected) dialect.ValidateColumnName(column.Name);
+
+        // The key and modified-on columns are compared with parameters, so their stored form is sampled.
+        _storage[KeyColumn.Name] = dialect.StorageFor(KeyColumn, () => Sample(KeyColumn));
+        if (ModifiedOnColumn is not null)
+            _storage[ModifiedOnColumn.Name] = dialect.StorageFor(ModifiedOnColumn, () => Sample(ModifiedOnColumn));
+
+        var filter = new List<ColumnCondition>();
+        _filterValues = new object?[definition.Filter.Count];
+        foreach (var (name, text) in definition.Filter)
+        {
+            var column = RequireColumn(name);
+            dialect.ValidateColumnName(column.Name);
+            filter.Add(new ColumnCondition(column.Name, text is null));
+            try
+            {
+                _filterValues[filter.Count - 1] = text is null ? null : StorageOf(column).ToParameterValue(text);
+            }
+            catch (ValueConversionException e)
+            {
+                throw new ConfigurationException(
+                    $"The filter value '{text}' for column '{column.Name}' of {Describe()} is not a {column.Type} value.", inner: e);
+            }
+        }
+        _query = new TableQuery(definition.Name, KeyColumn.Name, ModifiedOnColumn?.Name, _selected.Select(c => c.Name).ToList(), filter);
+    }
+
+    public TableSchema Schema { get; }
+    public TableDefinition Definition { get; }
+    public ColumnSchema KeyColumn { get; }
+    public ColumnSchema? ModifiedOnColumn { get; }
+    internal SqlDialect Dialect { get; }
+    internal TimeProvider Clock { get; }
+    internal string Name => Definition.Name;
+
+    /// <remarks>Without a modified-on column <paramref name="since"/> is ignored: every row, by key.
+    /// Rows whose modified-on is null are read only when <paramref name="since"/> is null.</remarks>
+    public IReadOnlyList<Row> ReadPage(DateTime? since, PagePosition? after, int limit)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var modifiedOn = since is null ? null : ModifiedOnColumn;
+        if (modifiedOn is not null && after is { ModifiedOn: null })
+            throw new ArgumentException("A page read by modified-on continues after a row that has a modified-on value.", nameof(after));
+
+        var keyStorage = StorageOf(KeyColumn);
+        var sql = Dialect.SelectPage(_query, modifiedOn is null ? PageOrder.ByKey : PageOrder.ByModifiedOn, after is not null);
+        var command = Command(sql, c =>
+        {
+            AddFilterParameters(c);
+            if (modifiedOn is not null) AddParameter(c, SqlDialect.SinceParameter, StorageOf(modifiedOn));
+            if (after is not null && modifiedOn is not null) AddParameter(c, SqlDialect.AfterModifiedOnParameter, StorageOf(modifiedOn));
+            if (after is not null) AddParameter(c, SqlDialect.AfterKeyParameter, keyStorage);
+            AddParameter(c, SqlDialect.LimitParameter, null);
+        });
+
+        if (modifiedOn is not null) Set(command, SqlDialect.SinceParameter, StorageOf(modifiedOn).ToParameterValue(since));
+        if (after is not null)
+        {
+            // Continue from the values exactly as stored when the position is the end of the last page: re-formatting a
+            // time could differ from a stored text in some detail and repeat or skip rows.
+            var end = _lastPageEnd is { } last && last.Continues(after) ? last : null;
+            if (modifiedOn is not null)
+                Set(command, SqlDialect.AfterModifiedOnParameter, end?.StoredModifiedOn ?? StorageOf(modifiedOn).ToParameterValue(after.ModifiedOn));
+            Set(command, SqlDialect.AfterKeyParameter, end?.StoredKey ?? keyStorage.ToParameterValue(after.Key));
+        }
+        Set(command, SqlDialect.LimitParameter, limit);
+
+        var rows = Read(command, out var lastStored);
+        _lastPageEnd = rows.Count == 0 ? null : new PageEnd(rows[^1].Key, rows[^1].ModifiedOn, lastStored.Key, lastStored.ModifiedOn);
+        return rows;
+    }
+
+    public IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys)
+    {
+        ThrowIfDisposed();
+        var keyStorage = StorageOf(KeyColumn);
+        var stored = new List<object>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            object value;
+            try
+            {
+                value = keyStorage.ToParameterValue(key);
+            }
+            catch (ValueConversionException)
+            {
+                continue; // a value that cannot be this table's key names no row
+            }
+            if (value is not DBNull && seen.Add(CanonicalValue.Of(value)!)) stored.Add(value);
+        }
+
+        var rows = new List<Row>();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in stored.Chunk(SqlDialect.MaxKeysPerStatement))
+        {
+            var size = KeyBatchSizes.First(s => s >= batch.Length);
+            var command = Command(Dialect.SelectByKeys(_query, size), c =>
+            {
+                for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), keyStorage);
+            });
+            for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
+            // A case-insensitive collation can match one row through two spellings of its key.
+            rows.AddRange(Read(command, out _).Where(r => found.Add(CanonicalValue.Of(r.Key)!)));
+        }
+        return rows;
+    }
+
+    /// <remarks>The table filter does not apply: a match outside it still is the counterpart, and coupling it
+    /// is better than inserting a duplicate.</remarks>
+    public IReadOnlyList<Row> ReadMatches(IReadOnlyList<KeyValuePair<string, object?>> equals, int limit)
+    {
+        ThrowIfDisposed();
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var columns = new List<ColumnSchema>();
+        var values = new List<object>();
+        foreach (var (name, value) in equals)
+        {
+            var column = RequireColumn(name);
+            try
+            {
+                values.Add(StorageOf(column).ToParameterValue(value));
+            }
+            catch (ValueConversionException)
+            {
+                return Array.Empty<Row>(); // a value the column cannot hold matches no row
+            }
+            columns.Add(column);
+        }
+        var conditions = columns.Select((c, i) => new ColumnCondition(c.Name, values[i] is DBNull)).ToList();
+        var command = Command(Dialect.SelectMatches(_query, conditions), c =>
+        {
+            for (var i = 0; i < conditions.Count; i++)
+                if (!conditions[i].IsNull) AddParameter(c, SqlDialect.MatchParameter(i), StorageOf(columns[i]));
+            AddParameter(c, SqlDialect.LimitParameter, null);
+        });
+        for (var i = 0; i < conditions.Count; i++)
+            if (!conditions[i].IsNull) Set(command, SqlDialect.MatchParameter(i), values[i]);
+        Set(command, SqlDialect.LimitParameter, limit);
+        return Read(command, out _);
+    }
+
+    /// <exception cref="ArgumentException">The text is not a value of the key column's type.</exception>
+    public object ParseKey(string key)
+    {
+        try
+        {
+            return ValueConversion.To(KeyColumn.Type, key) ?? throw new ValueConversionException("A key cannot be null.");
+        }
+        catch (ValueConversionException e)
+        {
+            throw new ArgumentException(
+                $"'{key}' is not a key of {Describe()}: its key column '{KeyColumn.Name}' holds {KeyColumn.Type} values.", nameof(key), e);
+        }
+    }
+
+    public ITableWriter BeginWrite()
+    {
+        ThrowIfDisposed();
+        if (_writer is not null) throw new InvalidOperationException($"{Describe()} already has an open writer.");
+        _writer = new DbTableWriter(this, _connection.BeginTransaction());
+        return _writer;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _writer?.Dispose();
+        foreach (var command in _commands.Values) command.Dispose();
+        _commands.Clear();
+        _disposed = true;
+    }
+
+    // ---- shared with the writer -------------------------------------------------------------------------------
+
+    internal ColumnSchema RequireColumn(string name) =>
+        Schema.Find(name) ?? throw new ConfigurationException($"{Describe()} has no column '{name}'.");
+
+    internal ColumnStorage StorageOf(ColumnSchema column)
+    {
+        if (!_storage.TryGetValue(column.Name, out var storage))
+            _storage[column.Name] = storage = Dialect.StorageFor(column);
+        return storage;
+    }
+
+    /// <summary>The prepared command for <paramref name="sql"/>, created on first use; it runs in the open writer's
+    /// transaction when there is one (both providers refuse a command outside the connection's pending transaction).</summary>
+    internal DbCommand Command(string sql, Action<DbCommand> addParameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            addParameters(command);
+            command.Transaction = _writer?.Transaction;
+            command.Prepare();
+            _commands.Add(sql, command);
+        }
+        command.Transaction = _writer?.Transaction;
+        return command;
+    }
+
+    /// <summary>Adds a parameter typed like <paramref name="storage"/>'s column, or an integer (a row limit) without one.</summary>
+    internal static void AddParameter(DbCommand command, string name, ColumnStorage? storage)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        if (storage is null) parameter.DbType = DbType.Int32;
+        else storage.Configure(parameter);
+        parameter.Value = DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    internal void WriterClosed(DbTableWriter writer)
+    {
+        if (ReferenceEquals(_writer, writer)) _writer = null;
+    }
+
+    internal string Describe() => $"table '{Definition.Name}' in connection '{Definition.Connection}'";
+
+    // ---- reading ----------------------------------------------------------------------------------------------
+
+    private static void Set(DbCommand command, string name, object value) => command.Parameters[name].Value = value;
+
+    private void AddFilterParameters(DbCommand command)
+    {
+        for (var i = 0; i < _query.Filter.Count; i++)
+        {
+            if (_query.Filter[i].IsNull) continue;
+            AddParameter(command, SqlDialect.FilterParameter(i), StorageOf(RequireColumn(_query.Filter[i].Column)));
+            command.Parameters[^1].Value = _filterValues[i];
+        }
+    }
+
+    private object? Sample(ColumnSchema column)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = Dialect.SelectSample(Definition.Name, column.Name);
+        command.Transaction = _writer?.Transaction;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private List<Row> Read(DbCommand command, out (object? Key, object? ModifiedOn) lastStored)
+    {
+        var rows = new List<Row>();
+        lastStored = default;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var storedKey = reader.IsDBNull(0) ? null : reader.GetValue(0);
+            var storedModifiedOn = _modifiedOnOrdinal < 0 || reader.IsDBNull(_modifiedOnOrdinal) ? null : reader.GetValue(_modifiedOnOrdinal);
+            var values = new Dictionary<string, object?>(_selected.Count, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < _selected.Count; i++)
+                values[_selected[i].Name] = Normalise(_selected[i], reader.IsDBNull(i) ? null : reader.GetValue(i), storedKey);
+            var key = values[KeyColumn.Name] ?? throw new ValueConversionException($"{Describe()} has a row without a key.");
+            rows.Add(new Row(key, storedModifiedOn is null ? null : ParseModifiedOn(storedModifiedOn, key), values));
+            lastStored = (storedKey, storedModifiedOn);
+        }
+        return rows;
+    }
+
+    /// <summary>A stored value that does not convert to its column's type stops the read with a message naming the
+    /// row and column: passing it on unconverted would break the row's type contract, dropping it would lose data.</summary>
+    private object? Normalise(ColumnSchema column, object? stored, object? key)
+    {
+        try
+        {
+            return ValueConversion.To(column.Type, stored);
+        }
+        catch (ValueConversionException e)
+        {
+            throw new ValueConversionException($"{Describe()}, key '{key}', column '{column.Name}': {e.Message}", e);
+        }
+    }
+
+    private DateTime ParseModifiedOn(object stored, object key)
+    {
+        try
+        {
+            return UtcTime.From(stored);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            throw new ValueConversionException(
+                $"{Describe()}, key '{key}': the modified-on value '{stored}' is neither an ISO-8601 time nor epoch milliseconds.", e);
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>The last row of the last page, as normalised and as stored.</summary>
+    private sealed record PageEnd(object Key, DateTime? ModifiedOn, object? StoredKey, object? StoredModifiedOn)
+    {
+        public bool Continues(PagePosition position) => Equals(position.Key, Key) && position.ModifiedOn == ModifiedOn;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Data.Common;
+
+namespace SyncAdmin.Engine.Providers;
+
+/// <summary>One destination transaction on a <see cref="DbRecordTable"/>. A statement that fails because of the record
+/// is undone alone (SQLite does that itself, SQL Server through a savepoint) and reported as
+/// <see cref="RecordWriteException"/>; the rest of the transaction stays and can still commit.
+/// Disposing without <see cref="Commit"/> rolls everything back.</summary>
+internal sealed class DbTableWriter : ITableWriter
+{
+    private readonly DbRecordTable _table;
+    private bool _closed;
+
+    public DbTableWriter(DbRecordTable table, DbTransaction transaction)
+    {
+        _table = table;
+        Transaction = transaction;
+    }
+
+    public DbTransaction Transaction { get; }
+
+    public object Insert(IReadOnlyDictionary<string, object?> values)
+    {
+        ThrowIfClosed();
+        var key = _table.KeyColumn;
+        // A null key is left out, so the database assigns one (rowid, identity, default).
+        var columns = Columns(values.Where(v => v.Value is not null || !IsKey(v.Key)));
+        var givenKey = columns.FirstOrDefault(c => c.Column == key).Value;
+        var assigned = givenKey is null;
+
+        var sql = _table.Dialect.Insert(_table.Name, columns.Select(c => c.Column.Name).ToList(), assigned ? key.Name : null);
+        var command = _table.Command(sql, c => AddValueParameters(c, columns));
+        Bind(command, columns, givenKey);
+        if (!assigned)
+        {
+            Execute(command, c => c.ExecuteNonQuery(), "insert", givenKey);
+            return ValueConversion.To(key.Type, givenKey)!;
+        }
+
+        var result = Execute(command, c => c.ExecuteScalar(), "insert", null);
+        if (result is null or DBNull)
+            throw new InvalidOperationException(
+                $"Inserting into {_table.Describe()} gave the new row no key: the key column '{key.Name}' needs a value or a database default.");
+        return ValueConversion.To(key.Type, result)!;
+    }
+
+    public bool Update(object key, IReadOnlyDictionary<string, object?> values)
+    {
+        ThrowIfClosed();
+        if (values.Count == 0) throw new ArgumentException("An update needs at least one column.", nameof(values));
+        var columns = Columns(values);
+        if (!TryStoreKey(key, out var storedKey)) return false;
+
+        var sql = _table.Dialect.Update(_table.Name, _table.KeyColumn.Name, columns.Select(c => c.Column.Name).ToList());
+        var command = _table.Command(sql, c =>
+        {
+            AddValueParameters(c, columns);
+            DbRecordTable.AddParameter(c, SqlDialect.KeyParameter, _table.StorageOf(_table.KeyColumn));
+        });
+        Bind(command, columns, key);
+        command.Parameters[SqlDialect.KeyParameter].Value = storedKey;
+        return Execute(command, c => c.ExecuteNonQuery(), "update", key) > 0;
+    }
+
+    public bool Delete(object key)
+    {
+        ThrowIfClosed();
+        if (!TryStoreKey(key, out var storedKey)) return false;
+        var command = _table.Command(_table.Dialect.Delete(_table.Name, _table.KeyColumn.Name),
+            c => DbRecordTable.AddParameter(c, SqlDialect.KeyParameter, _table.StorageOf(_table.KeyColumn)));
+        command.Parameters[SqlDialect.KeyParameter].Value = storedKey;
+        return Execute(command, c => c.ExecuteNonQuery(), "delete", key) > 0;
+    }
+
+    public void Commit()
+    {
+        ThrowIfClosed();
+        Transaction.Commit();
+        Close();
+    }
+
+    public void Dispose()
+    {
+        if (!_closed) Close(); // an uncommitted transaction rolls back when disposed
+    }
+
+    private void Close()
+    {
+        _closed = true;
+        Transaction.Dispose();
+        _table.WriterClosed(this);
+    }
+
+    private bool IsKey(string column) => string.Equals(column, _table.KeyColumn.Name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The columns to write; modified-on is stamped with the current time when the table maintains it
+    /// through the engine (<c>setModifiedOn</c>) and the caller did not set it.</summary>
+    private List<(ColumnSchema Column, object? Value)> Columns(IEnumerable<KeyValuePair<string, object?>> values)
+    {
+        var columns = new List<(ColumnSchema Column, object? Value)>();
+        foreach (var (name, value) in values)
+        {
+            var column = _table.RequireColumn(name);
+            if (columns.Any(c => c.Column == column))
+                throw new ArgumentException($"Column '{column.Name}' is given twice for {_table.Describe()}.", nameof(values));
+            columns.Add((column, value));
+        }
+        var modifiedOn = _table.ModifiedOnColumn;
+        if (_table.Definition.SetModifiedOn && modifiedOn is { IsGenerated: false } && columns.All(c => c.Column != modifiedOn))
+            columns.Add((modifiedOn, UtcTime.TruncateToMilliseconds(_table.Clock.GetUtcNow().UtcDateTime)));
+        return columns;
+    }
+
+    private void AddValueParameters(DbCommand command, List<(ColumnSchema Column, object? Value)> columns)
+    {
+        for (var i = 0; i < columns.Count; i++)
+            DbRecordTable.AddParameter(command, SqlDialect.ValueParameter(i), _table.StorageOf(columns[i].Column));
+    }
+
+    private void Bind(DbCommand command, List<(ColumnSchema Column, object? Value)> columns, object? key)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            try
+            {
+                command.Parameters[i].Value = _table.StorageOf(columns[i].Column).ToParameterValue(columns[i].Value);
+            }
+            catch (ValueConversionException e)
+            {
+                throw new RecordWriteException($"{Record(key)}: column '{columns[i].Column.Name}': {e.Message}", e);
+            }
+        }
+    }
+
+    private bool TryStoreKey(object key, out object stored)
+    {
+        try
+        {
+            stored = _table.StorageOf(_table.KeyColumn).ToParameterValue(key);
+            return stored is not DBNull;
+        }
+        catch (ValueConversionException)
+        {
+            stored = DBNull.Value; // not a value of the key's type: no row has it
+            return false;
+        }
+    }
+
+    private T Execute<T>(DbCommand command, Func<DbCommand, T> run, string action, object? key)
+    {
+        var dialect = _table.Dialect;
+        dialect.BeginStatement(Transaction);
+        try
+        {
+            return run(command);
+        }
+        catch (DbException e) when (dialect.IsRecordError(e))
+        {
+            if (!dialect.UndoStatement(Transaction)) throw; // the transaction is lost: fatal for the page
+            throw new RecordWriteException($"{Record(key)}: {action} failed: {e.Message}", e);
+        }
+    }
+
+    private string Record(object? key) =>
+        key is null ? $"Table '{_table.Name}', new record" : $"Table '{_table.Name}', key '{key}'";
+
+    private void ThrowIfClosed()
+    {
+        if (_closed) throw new InvalidOperationException($"The writer for {_table.Describe()} is already committed or disposed.");
+    }
+}
