@@ -76,7 +76,8 @@ public static class SchemaValidation
     /// <summary>Whether values of one type can always, or at least usually, become the other (text is checked per value at run time).</summary>
     internal static bool Converts(ColumnType from, ColumnType to)
     {
-        if (from == to || to == ColumnType.Text || from == ColumnType.Text) return true;
+        if (from == to || to == ColumnType.Text) return true;
+        if (from == ColumnType.Text) return to != ColumnType.Binary;
         var numeric = new[] { ColumnType.Integer, ColumnType.Real, ColumnType.Decimal, ColumnType.Boolean };
         if (numeric.Contains(from) && numeric.Contains(to)) return true;
         return (from, to) is (ColumnType.DateTime, ColumnType.Integer) or (ColumnType.Integer, ColumnType.DateTime);

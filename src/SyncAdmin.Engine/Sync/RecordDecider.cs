@@ -84,6 +84,7 @@ internal sealed class RecordDecider
             PlanInsert(work, restore: true);
             return;
         }
+        work.DestinationKey = coupling.Key(_destination);
         var values = FieldTransfer.DestinationValues(_context, _pass, work.Source);
         work.Transferred = FlowingFields().ToList();
         work.Values = Differences(values, work.Destination);

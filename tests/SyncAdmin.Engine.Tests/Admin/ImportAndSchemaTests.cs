@@ -70,8 +70,8 @@ public class ImportAndSchemaTests
         s.Engine.ImportMappings(path);
 
         Assert.Equal("Data Source=${env:SYNCADMIN_TEST_NOT_SET_DB}", s.Engine.Store.Mappings.FindConnection("vault")!.ConnectionString);
-        var job = s.Engine.Run(new Sync.RunRequest { Mappings = new[] { "SECRET" } }).Single();
-        Assert.Equal(State.JobStatus.Failed, job.Status);
+        var job = s.Engine.Run(new SyncAdmin.Engine.Sync.RunRequest { Mappings = new[] { "SECRET" } }).Single();
+        Assert.Equal(SyncAdmin.Engine.State.JobStatus.Failed, job.Status);
         Assert.Contains("SYNCADMIN_TEST_NOT_SET_DB", job.Message);
     }
 

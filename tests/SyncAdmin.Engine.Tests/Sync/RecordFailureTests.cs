@@ -127,7 +127,7 @@ public class RecordFailureTests
         using var s = new SyncScenario("batchSize: 2");
         for (var i = 0; i < 6; i++) s.AddCustomer($"1000{i}", "C" + i);
         var pages = 0;
-        var failing = new SyncRunner(s.Engine.Store, () => new Providers.DatabaseTableOpener(s.Engine.Store.Mappings, null))
+        var failing = new SyncRunner(s.Engine.Store, () => new SyncAdmin.Engine.Providers.DatabaseTableOpener(s.Engine.Store.Mappings, null))
         {
             Checkpoint = point =>
             {
