@@ -211,7 +211,7 @@ public sealed class DbRecordTable : IRecordTable
     public ITableWriter BeginWrite()
     {
         ThrowIfDisposed();
-        if (_writer is not null) throw new InvalidOperationException($"{Describe()} already has an open writer.");
+        if (_writer is not null) throw new InvalidOperationException($"The {Describe()} already has an open writer.");
         _writer = new DbTableWriter(this, _connection.BeginTransaction());
         return _writer;
     }
@@ -228,7 +228,7 @@ public sealed class DbRecordTable : IRecordTable
     // ---- shared with the writer -------------------------------------------------------------------------------
 
     internal ColumnSchema RequireColumn(string name) =>
-        Schema.Find(name) ?? throw new ConfigurationException($"{Describe()} has no column '{name}'.");
+        Schema.Find(name) ?? throw new ConfigurationException($"The {Describe()} has no column '{name}'.");
 
     internal ColumnStorage StorageOf(ColumnSchema column)
     {
@@ -307,7 +307,7 @@ public sealed class DbRecordTable : IRecordTable
             var values = new Dictionary<string, object?>(_selected.Count, StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < _selected.Count; i++)
                 values[_selected[i].Name] = Normalise(_selected[i], reader.IsDBNull(i) ? null : reader.GetValue(i), storedKey);
-            var key = values[KeyColumn.Name] ?? throw new ValueConversionException($"{Describe()} has a row without a key.");
+            var key = values[KeyColumn.Name] ?? throw new ValueConversionException($"The {Describe()} has a row without a key.");
             rows.Add(new Row(key, storedModifiedOn is null ? null : ParseModifiedOn(storedModifiedOn, key), values));
             lastStored = (storedKey, storedModifiedOn);
         }
@@ -324,7 +324,7 @@ public sealed class DbRecordTable : IRecordTable
         }
         catch (ValueConversionException e)
         {
-            throw new ValueConversionException($"{Describe()}, key '{key}', column '{column.Name}': {e.Message}", e);
+            throw new ValueConversionException($"The {Describe()}, key '{key}', column '{column.Name}': {e.Message}", e);
         }
     }
 
@@ -337,7 +337,7 @@ public sealed class DbRecordTable : IRecordTable
         catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
         {
             throw new ValueConversionException(
-                $"{Describe()}, key '{key}': the modified-on value '{stored}' is neither an ISO-8601 time nor epoch milliseconds.", e);
+                $"The {Describe()}, key '{key}': the modified-on value '{stored}' is neither an ISO-8601 time nor epoch milliseconds.", e);
         }
     }
 
