@@ -18,6 +18,7 @@ public static class CanonicalValue
         DateTime t => UtcTime.From(t).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
         Guid g => g.ToString("D"),
         byte[] bytes => Convert.ToBase64String(bytes),
+        UnconvertibleValue bad => bad.ToString(),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
 

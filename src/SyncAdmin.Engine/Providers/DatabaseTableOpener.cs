@@ -5,13 +5,14 @@ using SyncAdmin.Engine.Sync;
 
 namespace SyncAdmin.Engine.Providers;
 
-/// <summary>Opens mapping tables through the connections the store knows, one connection per name for the opener's
-/// lifetime (one run), with a credential per connection overriding the connection string's.</summary>
+/// <summary>Opens mapping tables through the connections the store knows, with a credential per connection overriding the
+/// connection string's. Each table gets its own connection (one connection holds one transaction); all are closed
+/// when the opener is disposed at the end of a run.</summary>
 public sealed class DatabaseTableOpener : ITableOpener
 {
     private readonly MappingStore _mappings;
     private readonly IReadOnlyDictionary<string, DatabaseCredential>? _credentials;
-    private readonly Dictionary<string, (DbConnection Connection, ProviderKind Provider)> _open = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<DbConnection> _open = new();
 
     public DatabaseTableOpener(MappingStore mappings, IReadOnlyDictionary<string, DatabaseCredential>? credentials)
     {
@@ -21,20 +22,16 @@ public sealed class DatabaseTableOpener : ITableOpener
 
     public IRecordTable Open(TableDefinition table, IReadOnlyCollection<string> columns)
     {
-        if (!_open.TryGetValue(table.Connection, out var open))
-        {
-            var definition = _mappings.FindConnection(table.Connection)
-                             ?? throw new ConfigurationException($"There is no connection named '{table.Connection}' in the store.");
-            var credential = _credentials?.GetValueOrDefault(definition.Name);
-            open = (DatabaseConnections.Open(definition, credential), definition.Provider);
-            _open[table.Connection] = open;
-        }
-        return DatabaseConnections.OpenTable(open.Connection, open.Provider, table, columns);
+        var definition = _mappings.FindConnection(table.Connection)
+                         ?? throw new ConfigurationException($"There is no connection named '{table.Connection}' in the store.");
+        var connection = DatabaseConnections.Open(definition, _credentials?.GetValueOrDefault(definition.Name));
+        _open.Add(connection);
+        return DatabaseConnections.OpenTable(connection, definition.Provider, table, columns);
     }
 
     public void Dispose()
     {
-        foreach (var (connection, _) in _open.Values) connection.Dispose();
+        foreach (var connection in _open) connection.Dispose();
         _open.Clear();
     }
 }

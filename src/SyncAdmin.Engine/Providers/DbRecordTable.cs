@@ -314,8 +314,9 @@ public sealed class DbRecordTable : IRecordTable
         return rows;
     }
 
-    /// <summary>A stored value that does not convert to its column's type stops the read with a message naming the
-    /// row and column: passing it on unconverted would break the row's type contract, dropping it would lose data.</summary>
+    /// <summary>A stored value that does not convert to its column's type (SQLite stores 'lots' in a REAL column) is
+    /// passed on as an <see cref="UnconvertibleValue"/>: the record that carries it fails alone when it is transferred,
+    /// instead of one bad row stopping the whole page. A bad key still stops the read.</summary>
     private object? Normalise(ColumnSchema column, object? stored, object? key)
     {
         try
@@ -324,7 +325,8 @@ public sealed class DbRecordTable : IRecordTable
         }
         catch (ValueConversionException e)
         {
-            throw new ValueConversionException($"The {Describe()}, key '{key}', column '{column.Name}': {e.Message}", e);
+            if (column == KeyColumn) throw new ValueConversionException($"The {Describe()}, key '{key}', column '{column.Name}': {e.Message}", e);
+            return new UnconvertibleValue(stored!, column.Type);
         }
     }
 

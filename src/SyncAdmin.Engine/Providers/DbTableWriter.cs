@@ -30,10 +30,11 @@ internal sealed class DbTableWriter : ITableWriter
 
         var sql = _table.Dialect.Insert(_table.Name, columns.Select(c => c.Column.Name).ToList(), assigned ? key.Name : null);
         var command = _table.Command(sql, c => AddValueParameters(c, columns));
-        Bind(command, columns, givenKey);
+        // Messages say "new record", not the planned key: a retried insert must fail with the same message to be skipped.
+        Bind(command, columns, null);
         if (!assigned)
         {
-            Execute(command, c => c.ExecuteNonQuery(), "insert", givenKey);
+            Execute(command, c => c.ExecuteNonQuery(), "insert", null);
             return ValueConversion.To(key.Type, givenKey)!;
         }
 

@@ -15,6 +15,8 @@ public static class ValueConversion
     public static object? To(ColumnType type, object? value)
     {
         if (value is null || value is DBNull) return null;
+        if (value is UnconvertibleValue bad)
+            throw new ValueConversionException($"The stored value '{Describe(bad)}' is not a valid {bad.Declared}, so it cannot be converted to {type}.");
         try
         {
             return type switch

@@ -271,7 +271,7 @@ internal sealed class PageWriter
             SourceTable = _context.TableName(_source),
             SourceKey = work.SourceKey,
             DestinationTable = _context.TableName(_destination),
-            DestinationKey = work.DestinationKey ?? coupling.Key(_destination),
+            DestinationKey = work.FailedAction == RecordAction.Insert ? null : work.DestinationKey ?? coupling.Key(_destination),
             Message = work.Message!,
             Detail = work.Detail,
             CreatedAt = now,
