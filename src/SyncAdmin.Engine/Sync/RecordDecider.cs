@@ -152,7 +152,7 @@ internal sealed class RecordDecider
         }
         else if (keyColumn.Type is ColumnType.Guid or ColumnType.Text)
         {
-            var key = Guid.NewGuid();
+            var key = TimeOrderedGuid.NewGuid();
             values[keyColumn.Name] = ValueConversion.To(keyColumn.Type, key);
             work.DestinationKey = CanonicalValue.Of(values[keyColumn.Name]);
         }
