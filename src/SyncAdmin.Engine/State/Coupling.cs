@@ -59,6 +59,11 @@ public sealed class Coupling
 
     public bool IsCoupled => LocalKey is not null && IntegrationKey is not null;
 
+    /// <summary>The column values the store held for this coupling when it was last read or written, valid while
+    /// <see cref="StoredEpoch"/> is the store's epoch (see <see cref="CouplingStore.Save"/>).</summary>
+    internal object?[]? Stored { get; set; }
+    internal long StoredEpoch { get; set; }
+
     public string? Key(Side side) => side == Side.Local ? LocalKey : IntegrationKey;
 
     internal void SetKey(Side side, string? key)

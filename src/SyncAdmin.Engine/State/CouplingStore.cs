@@ -16,7 +16,7 @@ public sealed class CouplingStore
 
     private readonly StateStore _store;
     private SqliteCommand? _insert;
-    private SqliteCommand? _update;
+    private readonly Dictionary<long, SqliteCommand> _updates = new();
 
     internal CouplingStore(StateStore store) => _store = store;
 
@@ -100,7 +100,10 @@ public sealed class CouplingStore
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    /// <summary>Inserts a new coupling or rewrites an existing one (by id).</summary>
+    /// <summary>Inserts a new coupling, or writes the columns of an existing one (by id) that differ from what the store
+    /// holds: a page's results then rewrite only the status columns, not the keys (and their unique indexes) or unchanged
+    /// bases. What the store holds is known from the last read or write of this object in the store's current
+    /// transaction epoch; without that every column is written.</summary>
     public void Save(Coupling coupling)
     {
         if (coupling.Id == 0)
@@ -112,25 +115,33 @@ public sealed class CouplingStore
                 @from_job, @from_message, @from_time, @failure_count, @skipped, @skip_reason, @skipped_at, @pending, @created_at,
                 @synced_at) RETURNING id
                 """);
-            Bind(_insert, coupling);
+            var inserted = Values(coupling);
+            Bind(_insert, inserted, AllColumns);
             coupling.Id = Convert.ToInt64(_insert.ExecuteScalar());
+            inserted[0] = coupling.Id;
+            Remember(coupling, inserted);
             return;
         }
-        _update ??= Prepare("""
-            UPDATE couplings SET local_key = @local_key, integration_key = @integration_key, local_base = @local_base,
-            integration_base = @integration_base, local_stamp = @local_stamp, integration_stamp = @integration_stamp,
-            to_result = @to_result, to_job = @to_job, to_message = @to_message, to_time = @to_time,
-            from_result = @from_result, from_job = @from_job, from_message = @from_message, from_time = @from_time,
-            failure_count = @failure_count, skipped = @skipped, skip_reason = @skip_reason, skipped_at = @skipped_at,
-            pending = @pending, created_at = @created_at, synced_at = @synced_at
-            WHERE id = @id
-            """);
-        Bind(_update, coupling);
-        _update.ExecuteNonQuery();
+        var values = Values(coupling);
+        var stored = coupling.StoredEpoch == _store.Epoch ? coupling.Stored : null;
+        long changed = 0;
+        for (var i = FirstUpdatable; i < ColumnNames.Length; i++)
+            if (stored is null || !Equals(stored[i], values[i])) changed |= 1L << i;
+        if (changed == 0) return;
+        if (!_updates.TryGetValue(changed, out var update))
+        {
+            var sets = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable)
+                .Where(i => (changed & (1L << i)) != 0).Select(i => $"{ColumnNames[i]} = @{ColumnNames[i]}");
+            _updates[changed] = update = Prepare($"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id");
+        }
+        Bind(update, values, changed | 1L);
+        update.ExecuteNonQuery();
+        Remember(coupling, values);
     }
 
     public void Delete(Coupling coupling)
     {
+        coupling.Stored = null;
         using var command = _store.Command("DELETE FROM couplings WHERE id = @id");
         command.With("@id", coupling.Id);
         command.ExecuteNonQuery();
@@ -139,6 +150,7 @@ public sealed class CouplingStore
     /// <summary>Clears the recorded intent of couplings whose destination writes committed.</summary>
     public void ClearPending(IReadOnlyCollection<long> ids)
     {
+        _store.ForgetStoredCouplings();
         foreach (var chunk in ids.Chunk(KeysPerQuery))
         {
             using var command = _store.Command($"UPDATE couplings SET pending = NULL WHERE id IN ({string.Join(",", chunk)})");
@@ -146,60 +158,74 @@ public sealed class CouplingStore
         }
     }
 
-    private static readonly string[] ParameterNames =
-    {
-        "@id", "@mapping", "@local_key", "@integration_key", "@local_base", "@integration_base", "@local_stamp",
-        "@integration_stamp", "@to_result", "@to_job", "@to_message", "@to_time", "@from_result", "@from_job",
-        "@from_message", "@from_time", "@failure_count", "@skipped", "@skip_reason", "@skipped_at", "@pending",
-        "@created_at", "@synced_at",
-    };
+    /// <summary>The columns in <see cref="Columns"/> order; bit i of an update mask stands for column i.</summary>
+    private static readonly string[] ColumnNames = Columns.Split(',').Select(c => c.Trim()).ToArray();
+    private const int FirstUpdatable = 2; // id and mapping never change
+    private static readonly long AllColumns = (1L << ColumnNames.Length) - 1;
 
-    // SQLite ignores parameters a statement does not use, so both statements carry the full set.
+    // SQLite ignores parameters a statement does not use, so every statement carries the full set.
     private SqliteCommand Prepare(string sql)
     {
         var command = _store.Connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in ParameterNames) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        foreach (var name in ColumnNames) command.Parameters.Add(new SqliteParameter { ParameterName = "@" + name });
         return command;
     }
 
-    private void Bind(SqliteCommand command, Coupling c)
+    private void Bind(SqliteCommand command, object?[] values, long columns)
     {
         _store.Enlist(command);
-        void Set(string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
-        Set("@id", c.Id);
-        Set("@mapping", c.Mapping);
-        Set("@local_key", c.LocalKey);
-        Set("@integration_key", c.IntegrationKey);
-        Set("@local_base", c.LocalBase is null ? null : DefinitionJson.Write(c.LocalBase));
-        Set("@integration_base", c.IntegrationBase is null ? null : DefinitionJson.Write(c.IntegrationBase));
-        Set("@local_stamp", StoreValues.TimeOrNull(c.LocalStamp));
-        Set("@integration_stamp", StoreValues.TimeOrNull(c.IntegrationStamp));
-        Set("@to_result", (int)c.To.Result);
-        Set("@to_job", c.To.JobId);
-        Set("@to_message", c.To.Message);
-        Set("@to_time", StoreValues.TimeOrNull(c.To.Time));
-        Set("@from_result", (int)c.From.Result);
-        Set("@from_job", c.From.JobId);
-        Set("@from_message", c.From.Message);
-        Set("@from_time", StoreValues.TimeOrNull(c.From.Time));
-        Set("@failure_count", c.FailureCount);
-        Set("@skipped", c.Skipped ? 1 : 0);
-        Set("@skip_reason", c.SkipReason);
-        Set("@skipped_at", StoreValues.TimeOrNull(c.SkippedAt));
-        Set("@pending", c.Pending is null ? null : DefinitionJson.Write(c.Pending));
-        Set("@created_at", StoreValues.Time(c.CreatedAt));
-        Set("@synced_at", StoreValues.TimeOrNull(c.SyncedAt));
+        for (var i = 0; i < values.Length; i++)
+            if ((columns & (1L << i)) != 0) command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }
+
+    private void Remember(Coupling coupling, object?[] values)
+    {
+        coupling.Stored = values;
+        coupling.StoredEpoch = _store.Epoch;
+    }
+
+    /// <summary>The column values of a coupling as the store keeps them (text, 64-bit integers, or null), in
+    /// <see cref="ColumnNames"/> order: what <see cref="Read"/> gets back from SQLite for the same coupling.</summary>
+    private static object?[] Values(Coupling c) => new object?[]
+    {
+        c.Id,
+        c.Mapping,
+        c.LocalKey,
+        c.IntegrationKey,
+        c.LocalBase is null ? null : DefinitionJson.Write(c.LocalBase),
+        c.IntegrationBase is null ? null : DefinitionJson.Write(c.IntegrationBase),
+        Time(c.LocalStamp),
+        Time(c.IntegrationStamp),
+        (long)c.To.Result,
+        c.To.JobId,
+        c.To.Message,
+        Time(c.To.Time),
+        (long)c.From.Result,
+        c.From.JobId,
+        c.From.Message,
+        Time(c.From.Time),
+        (long)c.FailureCount,
+        c.Skipped ? 1L : 0L,
+        c.SkipReason,
+        Time(c.SkippedAt),
+        c.Pending is null ? null : DefinitionJson.Write(c.Pending),
+        StoreValues.Time(c.CreatedAt),
+        Time(c.SyncedAt),
+    };
+
+    private static string? Time(DateTime? utc) => utc is null ? null : StoreValues.Time(utc.Value);
 
     private static string KeyColumn(Side side) => side == Side.Local ? "local_key" : "integration_key";
 
-    private static List<Coupling> Read(SqliteCommand command)
+    private List<Coupling> Read(SqliteCommand command)
     {
         var result = new List<Coupling>();
         using var r = command.ExecuteReader();
         while (r.Read())
         {
+            var stored = new object?[ColumnNames.Length];
+            for (var i = 0; i < stored.Length; i++) stored[i] = r.IsDBNull(i) ? null : r.GetValue(i);
             var c = new Coupling
             {
                 Id = r.GetInt64(0),
@@ -220,6 +246,7 @@ public sealed class CouplingStore
             };
             ReadStatus(c.To, r, 8);
             ReadStatus(c.From, r, 12);
+            Remember(c, stored);
             result.Add(c);
         }
         return result;

@@ -66,6 +66,15 @@ public sealed class StateStore : IDisposable
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
 
+    private static long _lastEpoch;
+
+    /// <summary>Changes whenever what the store holds may differ from what coupling objects remember of it (a transaction
+    /// rolled back), so <see cref="CouplingStore.Save"/> falls back to writing every column. Unique across store
+    /// instances, so a coupling read through one never passes for current in another.</summary>
+    internal long Epoch { get; private set; } = Interlocked.Increment(ref _lastEpoch);
+
+    internal void ForgetStoredCouplings() => Epoch = Interlocked.Increment(ref _lastEpoch);
+
     internal SqliteCommand Command(string sql)
     {
         var command = Connection.CreateCommand();
@@ -79,14 +88,17 @@ public sealed class StateStore : IDisposable
     {
         if (_transaction is not null) return work();
         _transaction = Connection.BeginTransaction();
+        var committed = false;
         try
         {
             var result = work();
             _transaction.Commit();
+            committed = true;
             return result;
         }
         finally
         {
+            if (!committed) ForgetStoredCouplings();
             _transaction.Dispose();
             _transaction = null;
         }

@@ -78,6 +78,40 @@ public class StateStoreTests
     }
 
     [Fact]
+    public void A_save_writes_what_changed_and_everything_again_after_a_rolled_back_transaction()
+    {
+        using var dir = new TempDirectory();
+        using var store = StateStore.Open(dir.File("s.db"));
+        var coupling = new Coupling { Mapping = "M", LocalKey = "1", IntegrationKey = "a", LocalBase = new FieldValues { ["Name"] = "Adatum" } };
+        store.Couplings.Save(coupling);
+
+        var read = store.Couplings.Find("M", Side.Local, "1")!;
+        read.To.Result = SyncResult.Succeeded;
+        read.LocalBase = new FieldValues { ["Name"] = "Adatum Corp" };
+        store.Couplings.Save(read);
+        Assert.Equal((SyncResult.Succeeded, "Adatum Corp"), Snapshot(store));
+
+        Assert.Throws<InvalidOperationException>(() => store.InTransaction(() =>
+        {
+            read.To.Result = SyncResult.Failed;
+            read.To.Message = "lost with the transaction";
+            store.Couplings.Save(read);
+            throw new InvalidOperationException("the page failed");
+        }));
+        Assert.Equal((SyncResult.Succeeded, "Adatum Corp"), Snapshot(store));
+
+        store.Couplings.Save(read); // unchanged since the last save, but that save was rolled back
+        Assert.Equal((SyncResult.Failed, "Adatum Corp"), Snapshot(store));
+        Assert.Equal("lost with the transaction", store.Couplings.FindById(read.Id)!.To.Message);
+
+        static (SyncResult, string?) Snapshot(StateStore store)
+        {
+            var stored = store.Couplings.Find("M", Side.Local, "1")!;
+            return (stored.To.Result, stored.LocalBase!.Value("Name"));
+        }
+    }
+
+    [Fact]
     public void A_record_is_never_coupled_twice_in_one_mapping()
     {
         using var dir = new TempDirectory();
