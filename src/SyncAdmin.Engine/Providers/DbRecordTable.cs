@@ -4,6 +4,12 @@ using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.Providers;
 
+internal enum StatementKind
+{
+    Insert,
+    Update,
+}
+
 /// <summary>One table of one side, read and written through ADO.NET. The same code serves every database; what differs
 /// (SQL text, quoting, storage of values, error codes) comes from the <see cref="SqlDialect"/>.
 /// Commands are created and prepared once per statement shape and reused with new parameter values, page after page.
@@ -22,6 +28,7 @@ public sealed class DbRecordTable : IRecordTable
     private readonly Dictionary<string, ColumnStorage> _storage = new(StringComparer.OrdinalIgnoreCase);
     private readonly object?[] _filterValues;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly LastStatement?[] _lastStatements = new LastStatement?[2];
     private DbTableWriter? _writer;
     private PageEnd? _lastPageEnd;
     private bool _disposed;
@@ -222,6 +229,7 @@ public sealed class DbRecordTable : IRecordTable
         _writer?.Dispose();
         foreach (var command in _commands.Values) command.Dispose();
         _commands.Clear();
+        Array.Clear(_lastStatements);
         _disposed = true;
     }
 
@@ -252,6 +260,32 @@ public sealed class DbRecordTable : IRecordTable
         }
         command.Transaction = _writer?.Transaction;
         return command;
+    }
+
+    /// <summary>The prepared insert or update for these columns. A page writes the same columns record after record, so the
+    /// last statement of each kind is kept by its column list and its SQL text is not rebuilt for every record.</summary>
+    internal DbCommand Statement(StatementKind kind, List<(ColumnSchema Column, object? Value)> columns, bool returnsKey,
+        Func<string> sql, Action<DbCommand> addParameters)
+    {
+        if (_lastStatements[(int)kind] is { } last && last.Matches(columns, returnsKey))
+        {
+            last.Command.Transaction = _writer?.Transaction;
+            return last.Command;
+        }
+        var command = Command(sql(), addParameters);
+        _lastStatements[(int)kind] = new LastStatement(columns.Select(c => c.Column).ToArray(), returnsKey, command);
+        return command;
+    }
+
+    private sealed record LastStatement(ColumnSchema[] Columns, bool ReturnsKey, DbCommand Command)
+    {
+        public bool Matches(List<(ColumnSchema Column, object? Value)> columns, bool returnsKey)
+        {
+            if (returnsKey != ReturnsKey || columns.Count != Columns.Length) return false;
+            for (var i = 0; i < Columns.Length; i++)
+                if (!ReferenceEquals(columns[i].Column, Columns[i])) return false;
+            return true;
+        }
     }
 
     /// <summary>Adds a parameter typed like <paramref name="storage"/>'s column, or an integer (a row limit) without one.</summary>

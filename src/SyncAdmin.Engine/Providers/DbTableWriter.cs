@@ -24,12 +24,15 @@ internal sealed class DbTableWriter : ITableWriter
         ThrowIfClosed();
         var key = _table.KeyColumn;
         // A null key is left out, so the database assigns one (rowid, identity, default).
-        var columns = Columns(values.Where(v => v.Value is not null || !IsKey(v.Key)));
-        var givenKey = columns.FirstOrDefault(c => c.Column == key).Value;
+        var columns = Columns(values, leaveOutNullKey: true);
+        object? givenKey = null;
+        foreach (var (column, value) in columns)
+            if (ReferenceEquals(column, key)) givenKey = value;
         var assigned = givenKey is null;
 
-        var sql = _table.Dialect.Insert(_table.Name, columns.Select(c => c.Column.Name).ToList(), assigned ? key.Name : null);
-        var command = _table.Command(sql, c => AddValueParameters(c, columns));
+        var command = _table.Statement(StatementKind.Insert, columns, assigned,
+            () => _table.Dialect.Insert(_table.Name, columns.Select(c => c.Column.Name).ToList(), assigned ? key.Name : null),
+            c => AddValueParameters(c, columns));
         // Messages say "new record", not the planned key: a retried insert must fail with the same message to be skipped.
         Bind(command, columns, null);
         if (!assigned)
@@ -49,11 +52,11 @@ internal sealed class DbTableWriter : ITableWriter
     {
         ThrowIfClosed();
         if (values.Count == 0) throw new ArgumentException("An update needs at least one column.", nameof(values));
-        var columns = Columns(values);
+        var columns = Columns(values, leaveOutNullKey: false);
         if (!TryStoreKey(key, out var storedKey)) return false;
 
-        var sql = _table.Dialect.Update(_table.Name, _table.KeyColumn.Name, columns.Select(c => c.Column.Name).ToList());
-        var command = _table.Command(sql, c =>
+        var command = _table.Statement(StatementKind.Update, columns, false,
+            () => _table.Dialect.Update(_table.Name, _table.KeyColumn.Name, columns.Select(c => c.Column.Name).ToList()), c =>
         {
             AddValueParameters(c, columns);
             DbRecordTable.AddParameter(c, SqlDialect.KeyParameter, _table.StorageOf(_table.KeyColumn));
@@ -96,20 +99,28 @@ internal sealed class DbTableWriter : ITableWriter
 
     /// <summary>The columns to write; modified-on is stamped with the current time when the table maintains it
     /// through the engine (<c>setModifiedOn</c>) and the caller did not set it.</summary>
-    private List<(ColumnSchema Column, object? Value)> Columns(IEnumerable<KeyValuePair<string, object?>> values)
+    private List<(ColumnSchema Column, object? Value)> Columns(IEnumerable<KeyValuePair<string, object?>> values, bool leaveOutNullKey)
     {
         var columns = new List<(ColumnSchema Column, object? Value)>();
         foreach (var (name, value) in values)
         {
+            if (leaveOutNullKey && value is null && IsKey(name)) continue;
             var column = _table.RequireColumn(name);
-            if (columns.Any(c => c.Column == column))
+            if (Contains(columns, column))
                 throw new ArgumentException($"Column '{column.Name}' is given twice for {_table.Describe()}.", nameof(values));
             columns.Add((column, value));
         }
         var modifiedOn = _table.ModifiedOnColumn;
-        if (_table.Definition.SetModifiedOn && modifiedOn is { IsGenerated: false } && columns.All(c => c.Column != modifiedOn))
+        if (_table.Definition.SetModifiedOn && modifiedOn is { IsGenerated: false } && !Contains(columns, modifiedOn))
             columns.Add((modifiedOn, UtcTime.TruncateToMilliseconds(_table.Clock.GetUtcNow().UtcDateTime)));
         return columns;
+    }
+
+    private static bool Contains(List<(ColumnSchema Column, object? Value)> columns, ColumnSchema column)
+    {
+        foreach (var (c, _) in columns)
+            if (ReferenceEquals(c, column)) return true;
+        return false;
     }
 
     private void AddValueParameters(DbCommand command, List<(ColumnSchema Column, object? Value)> columns)
