@@ -8,6 +8,7 @@ namespace SyncAdmin.Engine.State;
 public sealed class CouplingStore
 {
     private const int KeysPerQuery = 500;
+    private static readonly int[] KeyBatchSizes = { 1, 10, 100, KeysPerQuery };
     private const string Columns = """
         id, mapping, local_key, integration_key, local_base, integration_base, local_stamp, integration_stamp,
         to_result, to_job, to_message, to_time, from_result, from_job, from_message, from_time,
@@ -17,23 +18,34 @@ public sealed class CouplingStore
     private readonly StateStore _store;
     private SqliteCommand? _insert;
     private readonly Dictionary<long, SqliteCommand> _updates = new();
+    private readonly Dictionary<(Side, int), SqliteCommand> _finds = new();
 
     internal CouplingStore(StateStore store) => _store = store;
 
     public Coupling? Find(string mapping, Side side, string key) =>
         FindMany(mapping, side, new[] { key }).GetValueOrDefault(key);
 
-    /// <summary>The couplings whose key on <paramref name="side"/> is one of <paramref name="keys"/>, by that key.</summary>
+    /// <summary>The couplings whose key on <paramref name="side"/> is one of <paramref name="keys"/>, by that key.
+    /// IN lists are padded up to one of a few sizes (repeating the last key), so a handful of prepared statements
+    /// serve every page instead of one statement compiled per page.</summary>
     public Dictionary<string, Coupling> FindMany(string mapping, Side side, IReadOnlyCollection<string> keys)
     {
-        var column = KeyColumn(side);
         var result = new Dictionary<string, Coupling>(keys.Count);
         foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
         {
-            var names = chunk.Select((_, i) => "@k" + i).ToList();
-            using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE mapping = @m AND {column} IN ({string.Join(",", names)})");
-            command.With("@m", mapping);
-            for (var i = 0; i < chunk.Length; i++) command.With(names[i], chunk[i]);
+            var size = KeyBatchSizes.First(s => s >= chunk.Length);
+            if (!_finds.TryGetValue((side, size), out var command))
+            {
+                command = _store.Connection.CreateCommand();
+                command.CommandText = $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {KeyColumn(side)} IN " +
+                                      $"({string.Join(",", Enumerable.Range(0, size).Select(i => "@k" + i))})";
+                command.Parameters.Add(new SqliteParameter { ParameterName = "@m" });
+                for (var i = 0; i < size; i++) command.Parameters.Add(new SqliteParameter { ParameterName = "@k" + i });
+                _finds[(side, size)] = command;
+            }
+            _store.Enlist(command);
+            command.Parameters[0].Value = mapping;
+            for (var i = 0; i < size; i++) command.Parameters[i + 1].Value = chunk[Math.Min(i, chunk.Length - 1)];
             foreach (var coupling in Read(command)) result[coupling.Key(side)!] = coupling;
         }
         return result;
