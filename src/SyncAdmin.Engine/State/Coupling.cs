@@ -63,6 +63,9 @@ public sealed class Coupling
     /// <see cref="StoredEpoch"/> is the store's epoch (see <see cref="CouplingStore.Save"/>).</summary>
     internal object?[]? Stored { get; set; }
     internal long StoredEpoch { get; set; }
+    /// <summary>The bases whose JSON <see cref="Stored"/> holds.</summary>
+    internal FieldValues? StoredLocalBase { get; set; }
+    internal FieldValues? StoredIntegrationBase { get; set; }
 
     public string? Key(Side side) => side == Side.Local ? LocalKey : IntegrationKey;
 

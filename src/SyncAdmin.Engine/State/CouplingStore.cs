@@ -125,11 +125,13 @@ public sealed class CouplingStore
                 INSERT INTO couplings({Columns.Replace("id, ", "")}) VALUES (@mapping, @local_key, @integration_key, @local_base,
                 @integration_base, @local_stamp, @integration_stamp, @to_result, @to_job, @to_message, @to_time, @from_result,
                 @from_job, @from_message, @from_time, @failure_count, @skipped, @skip_reason, @skipped_at, @pending, @created_at,
-                @synced_at) RETURNING id
+                @synced_at)
                 """);
             var inserted = Values(coupling);
             Bind(_insert, inserted, AllColumns);
-            coupling.Id = Convert.ToInt64(_insert.ExecuteScalar());
+            _insert.ExecuteNonQuery();
+            // The new id straight from SQLite: a RETURNING clause made every insert open and drain a data reader.
+            coupling.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(_store.Connection.Handle);
             inserted[0] = coupling.Id;
             Remember(coupling, inserted);
             return;
@@ -195,18 +197,20 @@ public sealed class CouplingStore
     {
         coupling.Stored = values;
         coupling.StoredEpoch = _store.Epoch;
+        coupling.StoredLocalBase = coupling.LocalBase;
+        coupling.StoredIntegrationBase = coupling.IntegrationBase;
     }
 
     /// <summary>The column values of a coupling as the store keeps them (text, 64-bit integers, or null), in
     /// <see cref="ColumnNames"/> order: what <see cref="Read"/> gets back from SQLite for the same coupling.</summary>
-    private static object?[] Values(Coupling c) => new object?[]
+    private object?[] Values(Coupling c) => new object?[]
     {
         c.Id,
         c.Mapping,
         c.LocalKey,
         c.IntegrationKey,
-        c.LocalBase is null ? null : DefinitionJson.Write(c.LocalBase),
-        c.IntegrationBase is null ? null : DefinitionJson.Write(c.IntegrationBase),
+        Json(c.LocalBase, c.StoredLocalBase, c.Stored, LocalBaseColumn),
+        Json(c.IntegrationBase, c.StoredIntegrationBase, c.Stored, IntegrationBaseColumn),
         Time(c.LocalStamp),
         Time(c.IntegrationStamp),
         (long)c.To.Result,
@@ -221,10 +225,30 @@ public sealed class CouplingStore
         c.Skipped ? 1L : 0L,
         c.SkipReason,
         Time(c.SkippedAt),
-        c.Pending is null ? null : DefinitionJson.Write(c.Pending),
+        Json(c.Pending),
         StoreValues.Time(c.CreatedAt),
         Time(c.SyncedAt),
     };
+
+    private const int LocalBaseColumn = 4;
+    private const int IntegrationBaseColumn = 5;
+
+    /// <summary>A base's JSON. Bases are replaced, never edited in place, so the base this coupling was last read or saved
+    /// with still has the JSON remembered for it (a page's results do not serialise every base a second time).</summary>
+    private static string? Json(FieldValues? values, FieldValues? remembered, object?[]? stored, int column) =>
+        values is null ? null
+        : ReferenceEquals(values, remembered) && stored?[column] is string json ? json
+        : DefinitionJson.Write(values);
+
+    private (PendingIntent? Intent, string? Json) _lastPending;
+
+    /// <summary>A page's intents are all alike (same operation, direction and job): serialised once.</summary>
+    private string? Json(PendingIntent? intent)
+    {
+        if (intent is null) return null;
+        if (!Equals(_lastPending.Intent, intent)) _lastPending = (intent, DefinitionJson.Write(intent));
+        return _lastPending.Json;
+    }
 
     private static string? Time(DateTime? utc) => utc is null ? null : StoreValues.Time(utc.Value);
 
