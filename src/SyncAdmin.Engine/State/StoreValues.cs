@@ -9,15 +9,20 @@ internal static class StoreValues
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    public static string Time(DateTime utc) => UtcTime.From(utc).ToString(TimeFormat, CultureInfo.InvariantCulture);
+    // "O" of a UTC time is exactly TimeFormat, written and read through the runtime's fast path.
+    public static string Time(DateTime utc) => UtcTime.From(utc).ToString("O", CultureInfo.InvariantCulture);
 
     public static object TimeOrNull(DateTime? utc) => utc is null ? DBNull.Value : Time(utc.Value);
 
     public static object OrNull(object? value) => value ?? DBNull.Value;
 
     public static DateTime? ReadTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTime.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        reader.IsDBNull(ordinal) ? null : ParseTime(reader.GetString(ordinal));
+
+    private static DateTime ParseTime(string text) =>
+        DateTime.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var time) && text.EndsWith('Z')
+            ? time
+            : DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public static string? ReadString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
