@@ -126,9 +126,9 @@ public sealed class CouplingStore
                 @integration_base, @local_stamp, @integration_stamp, @to_result, @to_job, @to_message, @to_time, @from_result,
                 @from_job, @from_message, @from_time, @failure_count, @skipped, @skip_reason, @skipped_at, @pending, @created_at,
                 @synced_at)
-                """);
+                """, InsertedColumns);
             var inserted = Values(coupling);
-            Bind(_insert, inserted, AllColumns);
+            Bind(_insert, inserted, InsertedColumns);
             _insert.ExecuteNonQuery();
             // The new id straight from SQLite: a RETURNING clause made every insert open and drain a data reader.
             coupling.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(_store.Connection.Handle);
@@ -146,7 +146,7 @@ public sealed class CouplingStore
         {
             var sets = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable)
                 .Where(i => (changed & (1L << i)) != 0).Select(i => $"{ColumnNames[i]} = @{ColumnNames[i]}");
-            _updates[changed] = update = Prepare($"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id");
+            _updates[changed] = update = Prepare($"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id", changed | 1L);
         }
         Bind(update, values, changed | 1L);
         update.ExecuteNonQuery();
@@ -175,22 +175,25 @@ public sealed class CouplingStore
     /// <summary>The columns in <see cref="Columns"/> order; bit i of an update mask stands for column i.</summary>
     private static readonly string[] ColumnNames = Columns.Split(',').Select(c => c.Trim()).ToArray();
     private const int FirstUpdatable = 2; // id and mapping never change
-    private static readonly long AllColumns = (1L << ColumnNames.Length) - 1;
+    private static readonly long InsertedColumns = ((1L << ColumnNames.Length) - 1) & ~1L; // all but id
 
-    // SQLite ignores parameters a statement does not use, so every statement carries the full set.
-    private SqliteCommand Prepare(string sql)
+    /// <summary>A statement with one parameter per column in <paramref name="columns"/> (a bit mask), in column order.
+    /// Only those: every parameter a command carries is looked up by name in the statement at each execution, used or not.</summary>
+    private SqliteCommand Prepare(string sql, long columns)
     {
         var command = _store.Connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in ColumnNames) command.Parameters.Add(new SqliteParameter { ParameterName = "@" + name });
+        for (var i = 0; i < ColumnNames.Length; i++)
+            if ((columns & (1L << i)) != 0) command.Parameters.Add(new SqliteParameter { ParameterName = "@" + ColumnNames[i] });
         return command;
     }
 
     private void Bind(SqliteCommand command, object?[] values, long columns)
     {
         _store.Enlist(command);
+        var parameter = 0;
         for (var i = 0; i < values.Length; i++)
-            if ((columns & (1L << i)) != 0) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            if ((columns & (1L << i)) != 0) command.Parameters[parameter++].Value = values[i] ?? DBNull.Value;
     }
 
     private void Remember(Coupling coupling, object?[] values)
