@@ -16,6 +16,8 @@ internal sealed record Measurement
     public double Seconds { get; init; }
     public long PeakWorkingSet { get; init; }
     public long AllocatedBytes { get; init; }
+    /// <summary>CPU time of the child during the scenario (all threads): with wall time, shows when the machine was busy.</summary>
+    public double CpuSeconds { get; init; }
     public string? Detail { get; init; }
     public Dictionary<string, long> Counts { get; init; } = new();
 }
@@ -34,10 +36,25 @@ internal static class ChildScenarios
             "raw-copy" => new List<Measurement> { RawCopy(DataSet.At(directory), options.Journal) },
             "sync" => new List<Measurement> { Sync(DataSet.At(directory), options.Direction) },
             "errors" => Errors(directory, options.Errors),
+            "generate" => Generate(directory, options),
             _ => throw new UsageException($"Unknown scenario '{options.Scenario}'."),
         };
         Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(results));
         return 0;
+    }
+
+    /// <summary>A fresh data set only (for trying one scenario by hand: --scenario generate, then --scenario sync).</summary>
+    private static List<Measurement> Generate(string directory, BenchOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var set = DataSet.Generate(directory, options.Records, options.Journal, options.BatchSize);
+        return new List<Measurement> { new() { Name = "generate", Records = set.Records, Seconds = clock.Elapsed.TotalSeconds } };
+    }
+
+    private static double CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private static long PeakWorkingSet()
@@ -55,6 +72,7 @@ internal static class ChildScenarios
         using var copy = DataSet.Open(set.CopyPath, journal);
         DataSet.Execute(copy, $"CREATE TABLE Customer({DataSet.LocalColumns});" + string.Format(DataSet.LocalIndex, "Customer"));
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         long rows = 0;
         using (var source = DataSet.Open(set.LocalPath))
@@ -80,6 +98,7 @@ internal static class ChildScenarios
             transaction.Commit();
         }
         clock.Stop();
+        cpu = CpuTime() - cpu;
         if (rows != set.Records) throw new InvalidOperationException($"The raw copy read {rows} rows of {set.Records}.");
         return new Measurement
         {
@@ -88,6 +107,7 @@ internal static class ChildScenarios
             Seconds = clock.Elapsed.TotalSeconds,
             PeakWorkingSet = PeakWorkingSet(),
             AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            CpuSeconds = cpu,
         };
     }
 
@@ -103,10 +123,12 @@ internal static class ChildScenarios
             _ => throw new UsageException("--direction is to, from or both."),
         };
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
         var clock = Stopwatch.StartNew();
         using var engine = SyncEngine.Open(set.StorePath);
         var jobs = engine.Run(new RunRequest { Mappings = new[] { DataSet.Mapping }, Direction = pass }).ToList();
         clock.Stop();
+        cpu = CpuTime() - cpu;
         var peak = PeakWorkingSet();
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
@@ -131,6 +153,7 @@ internal static class ChildScenarios
             Seconds = clock.Elapsed.TotalSeconds,
             PeakWorkingSet = peak,
             AllocatedBytes = allocated,
+            CpuSeconds = cpu,
             Detail = string.Join("; ", jobs.Select(j =>
                 $"{(j.Direction == SyncDirection.ToIntegrationTable ? "To" : "From")}: {j.Inserted} inserted, {j.Modified} modified, " +
                 $"{j.Unchanged} unchanged, {j.Failed} failed")),

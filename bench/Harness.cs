@@ -230,7 +230,8 @@ internal sealed class Harness
         _out.WriteLine(string.Format(CultureInfo.InvariantCulture, Format, scenario, n.ToString("N0", CultureInfo.InvariantCulture),
             m.Seconds.ToString(m.Seconds < 1 ? "F3" : "F2", CultureInfo.InvariantCulture), rate, Megabytes(m.PeakWorkingSet), baseline,
             ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) + "×" : "—", target?.Text ?? "—", verdict));
-        var detail = string.Join("; ", new[] { m.Detail, note }.Where(s => !string.IsNullOrEmpty(s)));
+        var cpu = m.CpuSeconds > 0 ? $"CPU {m.CpuSeconds:F2} s, {m.AllocatedBytes / (1024.0 * 1024):N0} MB allocated" : null;
+        var detail = string.Join("; ", new[] { m.Detail, note, cpu }.Where(s => !string.IsNullOrEmpty(s)));
         if (detail.Length > 0) _out.WriteLine($"    {detail}");
     }
 
