@@ -179,8 +179,8 @@ internal static class ChildScenarios
             for (var i = 0; i < count; i++)
             {
                 clock.UtcNow = i < old
-                    ? now.AddDays(-30) + TimeSpan.FromDays(22) * i / old
-                    : now.AddDays(-6) + TimeSpan.FromDays(6) * (i - old) / (count - old + 1);
+                    ? now.AddDays(-30).AddTicks(TimeSpan.FromDays(22).Ticks / old * i)
+                    : now.AddDays(-6).AddTicks(TimeSpan.FromDays(6).Ticks / (count - old + 1) * (i - old));
                 var key = DataSet.Key(i % 1_000_000 + 1);
                 engine.Store.Errors.Add(new SyncError
                 {
