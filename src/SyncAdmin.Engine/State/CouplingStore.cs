@@ -5,7 +5,7 @@ namespace SyncAdmin.Engine.State;
 
 /// <summary>Couplings of every mapping. Reads and writes go by batches of keys so a page of records costs a handful of
 /// statements, with commands prepared once and reused.</summary>
-public sealed class CouplingStore
+public sealed class CouplingStore : IDisposable
 {
     private const int KeysPerQuery = 500;
     private static readonly int[] KeyBatchSizes = { 1, 10, 100, KeysPerQuery };
@@ -16,8 +16,8 @@ public sealed class CouplingStore
         """;
 
     private readonly StateStore _store;
-    private SqliteCommand? _insert;
-    private readonly Dictionary<long, SqliteCommand> _updates = new();
+    private StoreStatement? _insert;
+    private readonly Dictionary<long, StoreStatement> _updates = new();
     private readonly Dictionary<(Side, int), SqliteCommand> _finds = new();
 
     internal CouplingStore(StateStore store) => _store = store;
@@ -121,16 +121,12 @@ public sealed class CouplingStore
         if (coupling.Id == 0)
         {
             if (coupling.CreatedAt == default) coupling.CreatedAt = _store.UtcNow;
-            _insert ??= Prepare($"""
-                INSERT INTO couplings({Columns.Replace("id, ", "")}) VALUES (@mapping, @local_key, @integration_key, @local_base,
-                @integration_base, @local_stamp, @integration_stamp, @to_result, @to_job, @to_message, @to_time, @from_result,
-                @from_job, @from_message, @from_time, @failure_count, @skipped, @skip_reason, @skipped_at, @pending, @created_at,
-                @synced_at)
-                """, InsertedColumns);
+            _insert ??= new StoreStatement(_store.Connection,
+                $"INSERT INTO couplings({string.Join(", ", InsertedColumns.Select(i => ColumnNames[i]))}) " +
+                $"VALUES ({string.Join(", ", InsertedColumns.Select(_ => "?"))})",
+                InsertedColumns);
             var inserted = Values(coupling);
-            Bind(_insert, inserted, InsertedColumns);
-            _insert.ExecuteNonQuery();
-            // The new id straight from SQLite: a RETURNING clause made every insert open and drain a data reader.
+            _insert.Execute(inserted);
             coupling.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(_store.Connection.Handle);
             inserted[0] = coupling.Id;
             Remember(coupling, inserted);
@@ -144,12 +140,12 @@ public sealed class CouplingStore
         if (changed == 0) return;
         if (!_updates.TryGetValue(changed, out var update))
         {
-            var sets = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable)
-                .Where(i => (changed & (1L << i)) != 0).Select(i => $"{ColumnNames[i]} = @{ColumnNames[i]}");
-            _updates[changed] = update = Prepare($"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id", changed | 1L);
+            var sets = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable).Where(i => (changed & (1L << i)) != 0).ToList();
+            _updates[changed] = update = new StoreStatement(_store.Connection,
+                $"UPDATE couplings SET {string.Join(", ", sets.Select(i => ColumnNames[i] + " = ?"))} WHERE id = ?",
+                sets.Append(0).ToArray());
         }
-        Bind(update, values, changed | 1L);
-        update.ExecuteNonQuery();
+        update.Execute(values);
         Remember(coupling, values);
     }
 
@@ -172,29 +168,11 @@ public sealed class CouplingStore
         }
     }
 
-    /// <summary>The columns in <see cref="Columns"/> order; bit i of an update mask stands for column i.</summary>
+    /// <summary>The columns in <see cref="Columns"/> order; bit i of an update mask stands for column i.
+    /// Inserts and updates run as <see cref="StoreStatement"/>s: once per record, they bind by position.</summary>
     private static readonly string[] ColumnNames = Columns.Split(',').Select(c => c.Trim()).ToArray();
     private const int FirstUpdatable = 2; // id and mapping never change
-    private static readonly long InsertedColumns = ((1L << ColumnNames.Length) - 1) & ~1L; // all but id
-
-    /// <summary>A statement with one parameter per column in <paramref name="columns"/> (a bit mask), in column order.
-    /// Only those: every parameter a command carries is looked up by name in the statement at each execution, used or not.</summary>
-    private SqliteCommand Prepare(string sql, long columns)
-    {
-        var command = _store.Connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < ColumnNames.Length; i++)
-            if ((columns & (1L << i)) != 0) command.Parameters.Add(new SqliteParameter { ParameterName = "@" + ColumnNames[i] });
-        return command;
-    }
-
-    private void Bind(SqliteCommand command, object?[] values, long columns)
-    {
-        _store.Enlist(command);
-        var parameter = 0;
-        for (var i = 0; i < values.Length; i++)
-            if ((columns & (1L << i)) != 0) command.Parameters[parameter++].Value = values[i] ?? DBNull.Value;
-    }
+    private static readonly int[] InsertedColumns = Enumerable.Range(1, ColumnNames.Length - 1).ToArray(); // all but id
 
     private void Remember(Coupling coupling, object?[] values)
     {
@@ -254,6 +232,16 @@ public sealed class CouplingStore
     }
 
     private static string? Time(DateTime? utc) => utc is null ? null : StoreValues.Time(utc.Value);
+
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        foreach (var statement in _updates.Values) statement.Dispose();
+        foreach (var command in _finds.Values) command.Dispose();
+        _insert = null;
+        _updates.Clear();
+        _finds.Clear();
+    }
 
     private static string KeyColumn(Side side) => side == Side.Local ? "local_key" : "integration_key";
 

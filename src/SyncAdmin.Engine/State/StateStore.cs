@@ -109,5 +109,9 @@ public sealed class StateStore : IDisposable
     /// <summary>Commands prepared once and reused keep their transaction in step with the store's.</summary>
     internal void Enlist(SqliteCommand command) => command.Transaction = _transaction;
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Couplings.Dispose();
+        Connection.Dispose();
+    }
 }

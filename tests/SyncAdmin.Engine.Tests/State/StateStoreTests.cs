@@ -118,8 +118,20 @@ public class StateStoreTests
         using var store = StateStore.Open(dir.File("s.db"));
         store.Couplings.Save(new Coupling { Mapping = "M", LocalKey = "1", IntegrationKey = "a" });
         store.Couplings.Save(new Coupling { Mapping = "OTHER", LocalKey = "1", IntegrationKey = "a" });
-        Assert.Throws<SqliteException>(() => store.Couplings.Save(new Coupling { Mapping = "M", LocalKey = "2", IntegrationKey = "a" }));
+        var e = Assert.Throws<SqliteException>(() => store.Couplings.Save(new Coupling { Mapping = "M", LocalKey = "2", IntegrationKey = "a" }));
+        Assert.Equal(19, e.SqliteErrorCode); // the sync recognises "coupled already" by this code
         Assert.Throws<SqliteException>(() => store.Couplings.Save(new Coupling { Mapping = "M", LocalKey = "1", IntegrationKey = "b" }));
+
+        var existing = store.Couplings.Find("M", Side.Local, "1")!;
+        existing.IntegrationKey = "x";
+        store.Couplings.Save(existing);
+        var second = new Coupling { Mapping = "M", LocalKey = "2", IntegrationKey = "y" };
+        store.Couplings.Save(second);
+        second.IntegrationKey = "x";
+        Assert.Equal(19, Assert.Throws<SqliteException>(() => store.Couplings.Save(second)).SqliteErrorCode);
+        second.IntegrationKey = "z";
+        store.Couplings.Save(second); // the statement is usable again after a failure
+        Assert.Equal("z", store.Couplings.Find("M", Side.Local, "2")!.IntegrationKey);
     }
 
     [Fact]
