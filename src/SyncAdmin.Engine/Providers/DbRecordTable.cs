@@ -334,15 +334,25 @@ public sealed class DbRecordTable : IRecordTable
         var rows = new List<Row>();
         lastStored = default;
         using var reader = command.ExecuteReader();
+        // Each column is fetched once (a null comes back as DBNull): every reader call is a native call.
+        var stored = new object?[_selected.Count];
         while (reader.Read())
         {
-            var storedKey = reader.IsDBNull(0) ? null : reader.GetValue(0);
-            var storedModifiedOn = _modifiedOnOrdinal < 0 || reader.IsDBNull(_modifiedOnOrdinal) ? null : reader.GetValue(_modifiedOnOrdinal);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                var value = reader.GetValue(i);
+                stored[i] = value is DBNull ? null : value;
+            }
+            var storedKey = stored[0]; // the key is selected first
+            var storedModifiedOn = _modifiedOnOrdinal < 0 ? null : stored[_modifiedOnOrdinal];
             var values = new Dictionary<string, object?>(_selected.Count, StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < _selected.Count; i++)
-                values[_selected[i].Name] = Normalise(_selected[i], reader.IsDBNull(i) ? null : reader.GetValue(i), storedKey);
+                values[_selected[i].Name] = Normalise(_selected[i], stored[i], storedKey);
             var key = values[KeyColumn.Name] ?? throw new ValueConversionException($"The {Describe()} has a row without a key.");
-            rows.Add(new Row(key, storedModifiedOn is null ? null : ParseModifiedOn(storedModifiedOn, key), values));
+            DateTime? modifiedOn = storedModifiedOn is null ? null
+                : values[ModifiedOnColumn!.Name] is DateTime parsed ? parsed // a DATETIME column was parsed just above
+                : ParseModifiedOn(storedModifiedOn, key);
+            rows.Add(new Row(key, modifiedOn, values));
             lastStored = (storedKey, storedModifiedOn);
         }
         return rows;
