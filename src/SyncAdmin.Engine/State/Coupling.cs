@@ -41,8 +41,25 @@ public sealed class Coupling
     public string? LocalKey { get; internal set; }
     public string? IntegrationKey { get; internal set; }
     /// <summary>Each side's mapped column values as they stood after the last successful sync (canonical text).</summary>
-    public FieldValues? LocalBase { get; internal set; }
-    public FieldValues? IntegrationBase { get; internal set; }
+    public FieldValues? LocalBase
+    {
+        get => _localBase ??= Parse(_localBaseJson);
+        internal set => (_localBase, _localBaseJson) = (value, null);
+    }
+
+    public FieldValues? IntegrationBase
+    {
+        get => _integrationBase ??= Parse(_integrationBaseJson);
+        internal set => (_integrationBase, _integrationBaseJson) = (value, null);
+    }
+
+    // A base read from the store stays JSON until someone looks at it (a pass over unchanged records compares one side's
+    // base, rarely the other's); a base's JSON is kept once known, so it is serialised at most once. Bases are replaced,
+    // never edited in place.
+    private FieldValues? _localBase;
+    private FieldValues? _integrationBase;
+    private string? _localBaseJson;
+    private string? _integrationBaseJson;
     /// <summary>Each side's modified-on as of the last sync: a candidate carrying exactly this stamp is our own echo.</summary>
     public DateTime? LocalStamp { get; internal set; }
     public DateTime? IntegrationStamp { get; internal set; }
@@ -63,9 +80,6 @@ public sealed class Coupling
     /// <see cref="StoredEpoch"/> is the store's epoch (see <see cref="CouplingStore.Save"/>).</summary>
     internal object?[]? Stored { get; set; }
     internal long StoredEpoch { get; set; }
-    /// <summary>The bases whose JSON <see cref="Stored"/> holds.</summary>
-    internal FieldValues? StoredLocalBase { get; set; }
-    internal FieldValues? StoredIntegrationBase { get; set; }
 
     public string? Key(Side side) => side == Side.Local ? LocalKey : IntegrationKey;
 
@@ -75,6 +89,22 @@ public sealed class Coupling
     }
 
     public FieldValues? Base(Side side) => side == Side.Local ? LocalBase : IntegrationBase;
+
+    /// <summary>A base as the store keeps it (JSON), parsed on first use.</summary>
+    internal void SetStoredBase(Side side, string? json)
+    {
+        if (side == Side.Local) (_localBase, _localBaseJson) = (null, json);
+        else (_integrationBase, _integrationBaseJson) = (null, json);
+    }
+
+    /// <summary>The JSON of a side's base, as the store keeps it.</summary>
+    internal string? BaseJson(Side side)
+    {
+        if (side == Side.Local) return _localBaseJson ??= _localBase is null ? null : DefinitionJson.Write(_localBase);
+        return _integrationBaseJson ??= _integrationBase is null ? null : DefinitionJson.Write(_integrationBase);
+    }
+
+    private static FieldValues? Parse(string? json) => json is null ? null : DefinitionJson.Read<FieldValues>(json);
 
     internal void SetBase(Side side, FieldValues? values)
     {

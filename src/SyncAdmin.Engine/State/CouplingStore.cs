@@ -178,8 +178,6 @@ public sealed class CouplingStore : IDisposable
     {
         coupling.Stored = values;
         coupling.StoredEpoch = _store.Epoch;
-        coupling.StoredLocalBase = coupling.LocalBase;
-        coupling.StoredIntegrationBase = coupling.IntegrationBase;
     }
 
     /// <summary>The column values of a coupling as the store keeps them (text, 64-bit integers, or null), in
@@ -190,8 +188,8 @@ public sealed class CouplingStore : IDisposable
         c.Mapping,
         c.LocalKey,
         c.IntegrationKey,
-        Json(c.LocalBase, c.StoredLocalBase, c.Stored, LocalBaseColumn),
-        Json(c.IntegrationBase, c.StoredIntegrationBase, c.Stored, IntegrationBaseColumn),
+        c.BaseJson(Side.Local),
+        c.BaseJson(Side.Integration),
         Time(c.LocalStamp),
         Time(c.IntegrationStamp),
         (long)c.To.Result,
@@ -210,16 +208,6 @@ public sealed class CouplingStore : IDisposable
         StoreValues.Time(c.CreatedAt),
         Time(c.SyncedAt),
     };
-
-    private const int LocalBaseColumn = 4;
-    private const int IntegrationBaseColumn = 5;
-
-    /// <summary>A base's JSON. Bases are replaced, never edited in place, so the base this coupling was last read or saved
-    /// with still has the JSON remembered for it (a page's results do not serialise every base a second time).</summary>
-    private static string? Json(FieldValues? values, FieldValues? remembered, object?[]? stored, int column) =>
-        values is null ? null
-        : ReferenceEquals(values, remembered) && stored?[column] is string json ? json
-        : DefinitionJson.Write(values);
 
     private (PendingIntent? Intent, string? Json) _lastPending;
 
@@ -259,8 +247,6 @@ public sealed class CouplingStore : IDisposable
                 Mapping = r.GetString(1),
                 LocalKey = StoreValues.ReadString(r, 2),
                 IntegrationKey = StoreValues.ReadString(r, 3),
-                LocalBase = r.IsDBNull(4) ? null : DefinitionJson.Read<FieldValues>(r.GetString(4)),
-                IntegrationBase = r.IsDBNull(5) ? null : DefinitionJson.Read<FieldValues>(r.GetString(5)),
                 LocalStamp = StoreValues.ReadTime(r, 6),
                 IntegrationStamp = StoreValues.ReadTime(r, 7),
                 FailureCount = r.GetInt32(16),
@@ -271,6 +257,8 @@ public sealed class CouplingStore : IDisposable
                 CreatedAt = StoreValues.ReadTime(r, 21)!.Value,
                 SyncedAt = StoreValues.ReadTime(r, 22),
             };
+            c.SetStoredBase(Side.Local, (string?)stored[4]);
+            c.SetStoredBase(Side.Integration, (string?)stored[5]);
             ReadStatus(c.To, r, 8);
             ReadStatus(c.From, r, 12);
             Remember(c, stored);
