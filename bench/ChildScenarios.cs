@@ -162,7 +162,7 @@ internal static class ChildScenarios
     }
 
     /// <summary>A store whose error log holds <paramref name="count"/> entries, 90 % of them 8 to 30 days old, written through
-    /// the engine's ErrorLog in one transaction (a settable clock stands in for time passing). Then the two admin reads:
+    /// the engine's ErrorLog in transactions of 50,000 (a settable clock stands in for time passing). Then the two admin reads:
     /// the newest 100 (Get-SyncError -Newest 100, fully enumerated) and the purge (Remove-SyncError -OlderThan 7 days).</summary>
     private static List<Measurement> Errors(string directory, int count)
     {
@@ -174,9 +174,11 @@ internal static class ChildScenarios
         var now = DateTime.UtcNow;
         var old = count - count / 10;
         var fill = Stopwatch.StartNew();
+        const int perTransaction = 50_000;
+        for (var first = 0; first < count; first += perTransaction)
         engine.Store.InTransaction(() =>
         {
-            for (var i = 0; i < count; i++)
+            for (var i = first; i < Math.Min(count, first + perTransaction); i++)
             {
                 clock.UtcNow = i < old
                     ? now.AddDays(-30).AddTicks(TimeSpan.FromDays(22).Ticks / old * i)
@@ -213,7 +215,7 @@ internal static class ChildScenarios
         var left = engine.GetErrors(new ErrorQuery()).Count();
         if (left != count - old) throw new InvalidOperationException($"{left} errors are left, not {count - old}.");
         var peak = PeakWorkingSet();
-        var fillNote = $"log of {count:N0} filled through ErrorLog.Add in one transaction in {fill.Elapsed.TotalSeconds:F1} s";
+        var fillNote = $"log of {count:N0} filled through ErrorLog.Add, {perTransaction:N0} per transaction, in {fill.Elapsed.TotalSeconds:F1} s";
         return new List<Measurement>
         {
             new() { Name = "errors-newest", Records = newest.Count, Seconds = newestSeconds, PeakWorkingSet = peak, Detail = fillNote },
