@@ -10,8 +10,8 @@ internal sealed record BenchOptions
     public int Records { get; init; } = 1_000_000;
     /// <summary>The N whose initial sync's peak working set is the memory baseline (default N / 10).</summary>
     public int MemoryBaselineRecords { get; init; }
-    /// <summary>The N of the incremental baseline (the same changes on a small table).</summary>
-    public int SmallRecords { get; init; } = 10_000;
+    /// <summary>The N of the incremental baseline (the same changes on a small table; default 10,000, at most N).</summary>
+    public int SmallRecords { get; init; }
     public int Changes { get; init; } = 1_000;
     public int Conflicts { get; init; } = 100;
     /// <summary>Errors in the error-log scenario (default N); 90 % of them are older than 7 days.</summary>
@@ -58,6 +58,7 @@ internal sealed record BenchOptions
                 _ => throw new UsageException($"Unknown option '{args[i]}'."),
             };
         }
+        if (options.SmallRecords == 0) options = options with { SmallRecords = Math.Min(10_000, options.Records) };
         if (options.MemoryBaselineRecords == 0) options = options with { MemoryBaselineRecords = Math.Max(1, options.Records / 10) };
         if (options.Errors == 0) options = options with { Errors = options.Records };
         if (options.Journal is not ("wal" or "delete")) throw new UsageException("--journal is wal or delete.");
@@ -80,7 +81,7 @@ internal sealed record BenchOptions
           --records N          table size of the main scenarios (default 1,000,000)
           --quick              small sizes for CI (N = 20,000): proves the harness works, judges nothing
           --memory-baseline N  N of the initial sync whose peak working set is the memory baseline (default N / 10)
-          --small N            N of the incremental baseline (default 10,000)
+          --small N            N of the incremental baseline (default 10,000, at most N)
           --changes N          records changed per side in the incremental scenarios (default 1,000)
           --conflicts N        of those, records changed on both sides in the bidirectional scenario (default 100)
           --errors N           entries in the error-log scenario (default N; 90 % older than 7 days)
