@@ -1,0 +1,1 @@
+@{ModuleVersion='0.1.0'}
