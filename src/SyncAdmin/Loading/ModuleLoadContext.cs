@@ -14,7 +14,7 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
 
     private readonly AssemblyDependencyResolver? _resolver;
     private readonly NativeLibraryProbe _probe;
-    private readonly List<string> _nativeLibraries = new();
+    private readonly HashSet<string> _nativeLibraries = new();
 
     public ModuleLoadContext(string dependencyDirectory) : base("SyncAdmin", isCollectible: false)
     {
@@ -25,10 +25,14 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
 
     public string DependencyDirectory { get; }
 
+    /// <summary>True when assemblies and native libraries are found through SyncAdmin.Engine.deps.json (the normal case);
+    /// false when the host could not read it and the folder is probed instead.</summary>
+    public bool UsesDependencyFile => _resolver is not null;
+
     /// <summary>Full paths of the native libraries this context has loaded (e_sqlite3, SNI), for diagnostics.</summary>
     public IReadOnlyList<string> NativeLibraries
     {
-        get { lock (_nativeLibraries) return _nativeLibraries.ToList(); }
+        get { lock (_nativeLibraries) return _nativeLibraries.Order().ToList(); }
     }
 
     public Assembly LoadEngine() => LoadFromAssemblyName(new AssemblyName(EngineAssemblyName));

@@ -53,7 +53,9 @@ public sealed class NativeLibraryProbe
     /// <summary>File names a DllImport of <paramref name="name"/> may mean on the platform.</summary>
     public IEnumerable<string> FileNames(string name)
     {
-        var hasExtension = Path.HasExtension(name) && !name.EndsWith(".x64", StringComparison.OrdinalIgnoreCase);
+        // "Microsoft.Data.SqlClient.SNI" has a dot but no file extension.
+        var hasExtension = new[] { ".dll", ".so", ".dylib" }.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+                           || name.Contains(".so.", StringComparison.Ordinal);
         if (Platform == OSPlatform.Windows)
             return hasExtension ? new[] { name } : new[] { name + ".dll", name };
         var suffix = Platform == OSPlatform.OSX ? ".dylib" : ".so";
