@@ -19,6 +19,10 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
     private readonly List<string> _names = new();
     private readonly CancellationTokenSource _stop = new();
 
+    // Engine enums are kept boxed: a SyncDirection field would make PowerShell's scan of the module's types (which runs
+    // before OnImport hooks the module's load context) load the engine. Null also means "not given".
+    private object? _direction;
+
     [Parameter(Position = 0, ParameterSetName = MappingsSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -31,7 +35,7 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
     public string[] Key { get; set; } = Array.Empty<string>();
 
     [Parameter]
-    public SyncDirection Direction { get; set; }
+    public SyncDirection Direction { get => _direction as SyncDirection? ?? default; set => _direction = value; }
 
     [Parameter(ParameterSetName = MappingsSet)]
     public SwitchParameter Full { get; set; }
@@ -54,7 +58,7 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
         if (selection.IsEmpty) return;
         var options = new SyncRunOptions
         {
-            Direction = MyInvocation.BoundParameters.ContainsKey(nameof(Direction)) ? Direction : null,
+            Direction = _direction as SyncDirection?,
             Keys = ParameterSetName == KeySet ? Key : null,
             Full = Full,
             Wait = Wait,

@@ -17,6 +17,9 @@ public sealed class ResolveSkippedRecordCommand : SyncStoreCmdlet
     private const string RestoreSet = "Restore";
     private const string RemoveCouplingSet = "RemoveCoupling";
 
+    // Kept boxed: a Side field would make PowerShell's scan of the module's types load the engine before OnImport.
+    private object? _keep;
+
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
     [ArgumentCompleter(typeof(MappingNameCompleter))]
@@ -34,7 +37,7 @@ public sealed class ResolveSkippedRecordCommand : SyncStoreCmdlet
     public string? IntegrationKey { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = KeepSet)]
-    public Side Keep { get; set; }
+    public Side Keep { get => _keep as Side? ?? default; set => _keep = value; }
 
     [Parameter(Mandatory = true, ParameterSetName = RetrySet)]
     public SwitchParameter Retry { get; set; }
@@ -54,7 +57,7 @@ public sealed class ResolveSkippedRecordCommand : SyncStoreCmdlet
                 FailureCategory.InvalidArgument, Mapping);
             return;
         }
-        var resolution = SkippedResolutionChoice.From(ParameterSetName == KeepSet ? Keep : null, Retry, Restore, RemoveCoupling);
+        var resolution = SkippedResolutionChoice.From(_keep as Side?, Retry, Restore, RemoveCoupling);
         var target = keys.Describe(Mapping);
         if (!ShouldProcess(target, SkippedResolutionChoice.Action(resolution))) return;
         try

@@ -6,7 +6,7 @@ namespace SyncAdmin.Commands;
 
 /// <summary>The store a session connected to, with the credentials given for the databases its mappings name. Passwords
 /// stay in PSCredential (SecureString) until an engine is opened for one command.</summary>
-public sealed record StoreConnection(StoreLocation Location, IReadOnlyDictionary<string, PSCredential> Credentials)
+internal sealed record StoreConnection(StoreLocation Location, IReadOnlyDictionary<string, PSCredential> Credentials)
 {
     public IReadOnlyDictionary<string, DatabaseCredential>? DatabaseCredentials() =>
         Credentials.Count == 0

@@ -39,32 +39,32 @@ public abstract class SyncStoreCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>One error record for one failed item; the pipeline goes on with the next.</summary>
-    protected void WriteFailure(Exception exception, string errorId, FailureCategory category, object? target) =>
+    private protected void WriteFailure(Exception exception, string errorId, FailureCategory category, object? target) =>
         WriteError(Record(exception, errorId, category, target));
 
-    protected void WriteFailure(string message, string errorId, FailureCategory category, object? target) =>
+    private protected void WriteFailure(string message, string errorId, FailureCategory category, object? target) =>
         WriteError(Record(new InvalidOperationException(message), errorId, category, target));
 
     /// <summary>The whole command cannot proceed.</summary>
-    protected void Terminate(Exception exception, string errorId, FailureCategory category, object? target) =>
+    private protected void Terminate(Exception exception, string errorId, FailureCategory category, object? target) =>
         ThrowTerminatingError(Record(exception, errorId, category, target));
 
-    protected static ErrorRecord Record(Exception exception, string errorId, FailureCategory category, object? target)
+    private protected static ErrorRecord Record(Exception exception, string errorId, FailureCategory category, object? target)
     {
         var failure = EngineFailure.Of(exception, errorId, category);
         return new ErrorRecord(exception, failure.ErrorId, ToErrorCategory(failure.Category), target);
     }
 
-    protected static ErrorCategory ToErrorCategory(FailureCategory category) => Enum.Parse<ErrorCategory>(category.ToString());
+    private protected static ErrorCategory ToErrorCategory(FailureCategory category) => Enum.Parse<ErrorCategory>(category.ToString());
 
     /// <summary>Reports plain names that match no mapping, one error each (wildcards that match nothing are silent).</summary>
-    protected void WriteNotFound(MappingNameSelection selection)
+    private protected void WriteNotFound(MappingNameSelection selection)
     {
         foreach (var name in selection.NotFound)
             WriteFailure($"There is no integration table mapping named '{name}'.", ErrorIds.MappingNotFound, FailureCategory.ObjectNotFound, name);
     }
 
-    protected MappingNameSelection SelectMappings(IReadOnlyList<string>? names)
+    private protected MappingNameSelection SelectMappings(IReadOnlyList<string>? names)
     {
         var selection = MappingNameSelection.Select(Engine.Store.Mappings.List().Select(m => m.Name), names);
         WriteNotFound(selection);

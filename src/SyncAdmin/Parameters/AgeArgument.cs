@@ -4,7 +4,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>Reads an -OlderThan value. A bare number means days ("-OlderThan 7", the seeds' "older than 7 days");
 /// PowerShell itself would turn the number 7 into seven ticks and purge nearly everything.</summary>
-public static class AgeArgument
+internal static class AgeArgument
 {
     /// <summary>The age, or null when the value is not a number or a time span text (left to PowerShell to convert).</summary>
     public static TimeSpan? From(object? value) => value switch

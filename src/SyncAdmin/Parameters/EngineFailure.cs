@@ -7,7 +7,7 @@ namespace SyncAdmin.Parameters;
 /// <summary>The ErrorId and category of an exception the engine threw. Failures that mean the same whatever the cmdlet
 /// (an unknown mapping, an unreachable database, a bad mapping file, a busy mapping, a store too new) keep their own id;
 /// anything else gets the id and category the cmdlet chose for its operation.</summary>
-public sealed record EngineFailure(string ErrorId, FailureCategory Category, string Message)
+internal sealed record EngineFailure(string ErrorId, FailureCategory Category, string Message)
 {
     public static EngineFailure Of(Exception exception, string errorId, FailureCategory category) => exception switch
     {

@@ -3,7 +3,7 @@ using SyncAdmin.Engine.State;
 namespace SyncAdmin.Parameters;
 
 /// <summary>Get-SyncError's parameters as the engine's error query.</summary>
-public sealed record ErrorFilter
+internal sealed record ErrorFilter
 {
     public long? JobId { get; init; }
     public DateTime? After { get; init; }

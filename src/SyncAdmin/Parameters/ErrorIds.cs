@@ -2,7 +2,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>The FullyQualifiedErrorId prefixes SyncAdmin writes. They are an interface: runbooks catch on them, so an id
 /// is never renamed or reused for another failure.</summary>
-public static class ErrorIds
+internal static class ErrorIds
 {
     public const string StoreNotConnected = "StoreNotConnected";
     public const string StoreNotSupported = "StoreProviderNotSupported";

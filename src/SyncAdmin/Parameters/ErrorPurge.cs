@@ -4,7 +4,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>What Remove-SyncError deletes: entries older than an age, every entry, or chosen entries; optionally only
 /// those of some mappings.</summary>
-public abstract record ErrorPurge
+internal abstract record ErrorPurge
 {
     /// <summary>The target ShouldProcess shows (and -WhatIf prints).</summary>
     public abstract string Description { get; }

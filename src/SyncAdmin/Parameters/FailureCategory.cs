@@ -2,7 +2,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>The ErrorCategory values SyncAdmin uses, named exactly as System.Management.Automation.ErrorCategory (a test
 /// checks the names against it) so this code stays free of PowerShell types and testable without a host.</summary>
-public enum FailureCategory
+internal enum FailureCategory
 {
     NotSpecified,
     ConnectionError,

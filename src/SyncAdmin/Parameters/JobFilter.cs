@@ -3,7 +3,7 @@ using SyncAdmin.Engine.State;
 namespace SyncAdmin.Parameters;
 
 /// <summary>Get-SyncJob's parameters as the engine's job query.</summary>
-public sealed record JobFilter
+internal sealed record JobFilter
 {
     public long? Id { get; init; }
     public DateTime? After { get; init; }

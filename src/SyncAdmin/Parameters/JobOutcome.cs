@@ -4,7 +4,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>What Invoke-RecordSync reports besides the job object: a Failed job is an error (its own ErrorId when the
 /// mapping was busy), failed and skipped records are warnings pointing at the cmdlet that shows them.</summary>
-public sealed record JobOutcome(SyncJob Job)
+internal sealed record JobOutcome(SyncJob Job)
 {
     public bool IsFailure => Job.Status == JobStatus.Failed;
 

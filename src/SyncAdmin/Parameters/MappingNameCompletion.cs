@@ -2,7 +2,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>Tab completion of mapping names: stored names starting with what was typed (quotes and wildcards allowed),
 /// quoted when they hold characters PowerShell would split on.</summary>
-public static class MappingNameCompletion
+internal static class MappingNameCompletion
 {
     public static IReadOnlyList<string> Complete(IEnumerable<string> storedNames, string? wordToComplete)
     {

@@ -2,7 +2,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>Which stored mappings a -Name argument selects. No argument selects all of them. A wildcard that matches
 /// nothing selects nothing, silently (as Get-ChildItem does); a plain name that matches nothing is reported.</summary>
-public sealed class MappingNameSelection
+internal sealed class MappingNameSelection
 {
     private MappingNameSelection(bool all, IReadOnlyList<string> names, IReadOnlyList<string> notFound)
     {

@@ -3,7 +3,7 @@ using SyncAdmin.Engine.Configuration;
 namespace SyncAdmin.Parameters;
 
 /// <summary>The settings Set-IntegrationMapping -Name changes; null means "leave as it is".</summary>
-public sealed record MappingSettings
+internal sealed record MappingSettings
 {
     public SyncDirection? Direction { get; init; }
     public UpdateConflictResolution? UpdateConflictResolution { get; init; }

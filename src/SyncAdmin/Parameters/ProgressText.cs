@@ -3,7 +3,7 @@ using SyncAdmin.Engine.Sync;
 namespace SyncAdmin.Parameters;
 
 /// <summary>What the progress bar of Invoke-RecordSync says after each page.</summary>
-public static class ProgressText
+internal static class ProgressText
 {
     public static string Activity(SyncProgress progress) => $"Synchronizing {progress.Mapping} ({progress.Direction})";
 

@@ -2,7 +2,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>The local and integration keys a cmdlet was given for one record. PowerShell binds a piped $null to a
 /// [string] parameter as "", so empty means "not given".</summary>
-public sealed record RecordKeys(string? Local, string? Integration)
+internal sealed record RecordKeys(string? Local, string? Integration)
 {
     public static RecordKeys Of(string? local, string? integration) =>
         new(string.IsNullOrEmpty(local) ? null : local, string.IsNullOrEmpty(integration) ? null : integration);

@@ -4,7 +4,7 @@ using SyncAdmin.Engine.Configuration;
 namespace SyncAdmin.Parameters;
 
 /// <summary>Resolve-SkippedRecord's parameter set as the engine's resolution, and the words ShouldProcess uses for it.</summary>
-public static class SkippedResolutionChoice
+internal static class SkippedResolutionChoice
 {
     public static SkippedResolution From(Side? keep, bool retry, bool restore, bool removeCoupling)
     {

@@ -13,7 +13,7 @@ public enum StoreProvider
 
 /// <summary>Where the state store is: a SQLite file, or (later) a SQL Server database. Chosen by Connect-SyncStore for
 /// the session, else by $env:SYNCADMIN_STORE so a runbook needs no Connect-SyncStore at all.</summary>
-public sealed record StoreLocation(StoreProvider Provider, string Target)
+internal sealed record StoreLocation(StoreProvider Provider, string Target)
 {
     public const string EnvironmentVariable = "SYNCADMIN_STORE";
 
@@ -53,12 +53,12 @@ public sealed record StoreLocation(StoreProvider Provider, string Target)
     };
 }
 
-public sealed class StoreNotConnectedException : InvalidOperationException
+internal sealed class StoreNotConnectedException : InvalidOperationException
 {
     public StoreNotConnectedException(string message) : base(message) { }
 }
 
-public sealed class StoreProviderNotSupportedException : NotSupportedException
+internal sealed class StoreProviderNotSupportedException : NotSupportedException
 {
     public StoreProviderNotSupportedException(string message) : base(message) { }
 }

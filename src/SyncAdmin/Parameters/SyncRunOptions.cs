@@ -4,7 +4,7 @@ using SyncAdmin.Engine.Sync;
 namespace SyncAdmin.Parameters;
 
 /// <summary>Invoke-RecordSync's parameters, turned into the engine's run request once the mappings are chosen.</summary>
-public sealed record SyncRunOptions
+internal sealed record SyncRunOptions
 {
     /// <summary>How long -Wait waits for another run's lease when -WaitTimeout is not given.</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(30);

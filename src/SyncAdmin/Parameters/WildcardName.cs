@@ -5,7 +5,7 @@ namespace SyncAdmin.Parameters;
 
 /// <summary>PowerShell wildcard matching (*, ?, [abc], [a-z], ` escapes) of mapping names, case-insensitive. Kept here
 /// rather than using WildcardPattern so it is testable without a PowerShell host.</summary>
-public sealed class WildcardName
+internal sealed class WildcardName
 {
     private readonly Regex _regex;
 
