@@ -60,9 +60,10 @@ public sealed class RemoveSyncErrorCommand : SyncStoreCmdlet
             purge = ParameterSetName == OlderThanSet
                 ? new ErrorPurge.OlderThan(OlderThan, selection.EngineFilter)
                 : new ErrorPurge.All(selection.EngineFilter);
-            if (!ShouldProcess(purge.Description, "Remove")) return;
+            var forced = ParameterSetName == AllSet && ConfirmationRule.BypassesShouldProcess(Force, ConfirmGiven, WhatIfRequested());
+            if (!forced && !ShouldProcess(purge.Description, "Remove")) return;
             if (ParameterSetName == AllSet
-                && ConfirmationRule.AsksToContinue(Force, MyInvocation.BoundParameters.ContainsKey("Confirm"))
+                && ConfirmationRule.AsksToContinue(Force, ConfirmGiven)
                 && !ShouldContinue($"Remove {purge.Description}? Entries that are still relevant are removed too.", "Remove sync errors"))
                 return;
         }

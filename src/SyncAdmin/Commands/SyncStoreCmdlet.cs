@@ -57,6 +57,14 @@ public abstract class SyncStoreCmdlet : PSCmdlet, IDisposable
 
     private protected static ErrorCategory ToErrorCategory(FailureCategory category) => Enum.Parse<ErrorCategory>(category.ToString());
 
+    /// <summary>-WhatIf given, or $WhatIfPreference set by the caller.</summary>
+    private protected bool WhatIfRequested() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+            ? value is SwitchParameter { IsPresent: true } || LanguagePrimitives.IsTrue(value)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    private protected bool ConfirmGiven => MyInvocation.BoundParameters.ContainsKey("Confirm");
+
     /// <summary>Reports plain names that match no mapping, one error each (wildcards that match nothing are silent).</summary>
     private protected void WriteNotFound(MappingNameSelection selection)
     {

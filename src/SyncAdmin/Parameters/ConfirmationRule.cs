@@ -5,4 +5,8 @@ namespace SyncAdmin.Parameters;
 internal static class ConfirmationRule
 {
     public static bool AsksToContinue(bool force, bool confirmGiven) => !force && !confirmGiven;
+
+    /// <summary>-Force without -Confirm and without -WhatIf goes ahead without ShouldProcess, so not even a lowered
+    /// $ConfirmPreference makes a runbook prompt. -WhatIf still only reports.</summary>
+    public static bool BypassesShouldProcess(bool force, bool confirmGiven, bool whatIf) => force && !confirmGiven && !whatIf;
 }

@@ -21,9 +21,10 @@ internal sealed record SyncRunOptions
             ? $"Synchronizing chosen records (-Key) needs exactly one mapping; -Name selected {(mappings.Count == 0 ? "none" : string.Join(", ", mappings))}."
             : null;
 
-    /// <summary>Why a mapping whose direction is <paramref name="mappingDirection"/> cannot run -Direction, or null.</summary>
+    /// <summary>Why a mapping whose direction is <paramref name="mappingDirection"/> cannot run -Direction, or null.
+    /// -Direction Bidirectional means every pass the mapping allows.</summary>
     public string? Blocked(string mapping, SyncDirection mappingDirection) =>
-        Direction is { } pass && !mappingDirection.Permits(pass)
+        Direction is { } pass && pass != SyncDirection.Bidirectional && !mappingDirection.Permits(pass)
             ? $"Mapping '{mapping}' is {mappingDirection}; it cannot run {pass}."
             : null;
 

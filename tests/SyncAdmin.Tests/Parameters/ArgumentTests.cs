@@ -62,6 +62,14 @@ public class ArgumentTests
     public void Remove_all_asks_only_without_Force_and_without_Confirm(bool force, bool confirmGiven, bool asks) =>
         Assert.Equal(asks, ConfirmationRule.AsksToContinue(force, confirmGiven));
 
+    [Theory]
+    [InlineData(true, false, false, true)]
+    [InlineData(true, true, false, false)]
+    [InlineData(true, false, true, false)]
+    [InlineData(false, false, false, false)]
+    public void Force_goes_ahead_without_any_prompt_unless_Confirm_or_WhatIf_is_given(bool force, bool confirmGiven, bool whatIf, bool bypasses) =>
+        Assert.Equal(bypasses, ConfirmationRule.BypassesShouldProcess(force, confirmGiven, whatIf));
+
     [Fact]
     public void Progress_names_the_mapping_the_pass_and_the_counters()
     {

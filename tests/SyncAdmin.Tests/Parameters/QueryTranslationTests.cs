@@ -74,5 +74,6 @@ public class QueryTranslationTests
         Assert.Equal("Mapping 'CURRENCY' is ToIntegrationTable; it cannot run FromIntegrationTable.", from.Blocked("CURRENCY", SyncDirection.ToIntegrationTable));
         Assert.Null(from.Blocked("CUSTOMER", SyncDirection.Bidirectional));
         Assert.Null(new SyncRunOptions().Blocked("CURRENCY", SyncDirection.ToIntegrationTable));
+        Assert.Null(new SyncRunOptions { Direction = SyncDirection.Bidirectional }.Blocked("CURRENCY", SyncDirection.ToIntegrationTable));
     }
 }
