@@ -19,3 +19,4 @@ CREATE TABLE account(
     modifiedon             TEXT
 );
 CREATE INDEX ix_account_modified ON account(modifiedon, accountid);
+CREATE INDEX ix_account_email ON account(emailaddress1);   -- matchOn looks accounts up by e-mail
