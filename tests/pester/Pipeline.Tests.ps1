@@ -59,10 +59,16 @@ Describe 'Pipelines' {
     }
 
     It 'Invoke-RecordSync | Get-SyncError shows the errors of the jobs just run' {
-        New-TroubledSample -Name joberrors | Out-Null
+        $sample = New-SampleSetting -Name joberrors
+        Connect-SyncStore -Path $sample.Store
+        Set-IntegrationMapping -Path $sample.Mappings
+        Invoke-RecordSync | Out-Null
+        Invoke-SampleSql $sample.Crm "DELETE FROM account WHERE accountnumber = '30000'" | Out-Null
+        Set-SampleCustomer $sample '30000' "Phone = '555-0333'"
         $errors = @(Invoke-RecordSync -Name CUSTOMER -Direction ToIntegrationTable -WarningAction SilentlyContinue | Get-SyncError)
-        $job = Get-SyncJob -Newest 1
-        $errors | ForEach-Object JobId | Select-Object -Unique | Should -Be $job.Id
+        $errors.Count | Should -Be 1
+        $errors[0].JobId | Should -Be (Get-SyncJob -Newest 1).Id
+        $errors[0].Source | Should -Be 'Customer 30000'
     }
 
     It 'Get-ChildItem | Set-IntegrationMapping imports each file' {

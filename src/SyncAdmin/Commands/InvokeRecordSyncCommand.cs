@@ -92,7 +92,7 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
         var progress = new ProgressRelay(this);
         try
         {
-            foreach (var job in Engine.Run(request, progress, _stop.Token))
+            foreach (var job in Engine.Run(request, progress.Reports, _stop.Token))
             {
                 progress.Complete();
                 WriteObject(job);
@@ -121,16 +121,22 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
 
     protected override void Release() => _stop.Dispose();
 
-    /// <summary>Writes the engine's page reports as a progress bar. Synchronous on purpose: the engine reports on the
-    /// pipeline thread, the only thread that may call WriteProgress (System.Progress would post to another).</summary>
-    private sealed class ProgressRelay : IProgress<SyncProgress>
+    /// <summary>The progress bar of one run. The engine reports on the pipeline thread, the only thread that may call
+    /// WriteProgress (System.Progress would post to another).</summary>
+    private sealed class ProgressRelay
     {
         private readonly InvokeRecordSyncCommand _cmdlet;
         private ProgressRecord? _record;
 
-        public ProgressRelay(InvokeRecordSyncCommand cmdlet) => _cmdlet = cmdlet;
+        public ProgressRelay(InvokeRecordSyncCommand cmdlet)
+        {
+            _cmdlet = cmdlet;
+            Reports = new ProgressForwarder(Show, e => e is PipelineStoppedException, cmdlet._stop);
+        }
 
-        public void Report(SyncProgress value)
+        public IProgress<SyncProgress> Reports { get; }
+
+        private void Show(SyncProgress value)
         {
             _record = new ProgressRecord(ProgressId, ProgressText.Activity(value), ProgressText.Status(value))
             {
@@ -143,7 +149,14 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
         {
             if (_record is null) return;
             _record.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_record);
+            try
+            {
+                _cmdlet.WriteProgress(_record);
+            }
+            catch (PipelineStoppedException)
+            {
+                // Stopping: the bar goes with the pipeline.
+            }
             _record = null;
         }
     }

@@ -132,3 +132,46 @@ public class EngineCallTests
         Assert.Contains("bad.yaml", configuration.Message);
     }
 }
+
+/// <summary>Ctrl+C during Invoke-RecordSync: PowerShell makes WriteProgress throw once the pipeline stops. Through the
+/// forwarder, that ends the job Cancelled between pages, releases the mapping and leaves the watermark where it was.</summary>
+public class StopDuringSyncTests
+{
+    private sealed class PipelineStopped : Exception;
+
+    [Fact]
+    public void A_writer_that_fails_because_the_pipeline_stops_cancels_the_job_between_pages()
+    {
+        using var sample = new SampleStore();
+        SampleDatabases.Execute(sample.Erp, """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+            INSERT INTO Customer(No, Name, Email, LastModifiedAt) SELECT printf('C%04d', i), 'Customer ' || i, 'c' || i || '@example.com',
+                strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM n
+            """);
+        sample.Engine.UpdateMapping("CUSTOMER", m => m with { BatchSize = 50 });
+        sample.Engine.Run(new RunRequest { Mappings = new[] { "CURRENCY" } }).ToList();
+        using var stop = new CancellationTokenSource();
+        var reports = 0;
+        var progress = new ProgressForwarder(_ => { if (++reports >= 2) throw new PipelineStopped(); }, e => e is PipelineStopped, stop);
+
+        var jobs = sample.Engine.Run(new RunRequest { Mappings = new[] { "CUSTOMER" } }, progress, stop.Token).ToList();
+
+        var job = Assert.Single(jobs);                                   // the From pass does not start
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+        Assert.InRange(job.Inserted, 1, 499);                             // stopped part-way, after a whole page
+        Assert.Equal(0, job.Inserted % 50);
+        Assert.Null(sample.Engine.Store.Leases.Holder("CUSTOMER"));      // the mapping is free again
+        Assert.Null(sample.Engine.Store.Mappings.Get("CUSTOMER").LocalWatermark);
+        var rest = sample.Engine.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = SyncDirection.ToIntegrationTable }).Single();
+        Assert.Equal(503 - job.Inserted, rest.Inserted);                 // the next run picks up the rest (503 unblocked)
+    }
+
+    [Fact]
+    public void Any_other_failure_of_the_writer_is_not_swallowed()
+    {
+        using var stop = new CancellationTokenSource();
+        var progress = new ProgressForwarder(_ => throw new InvalidOperationException("bug"), e => e is OperationCanceledException, stop);
+        Assert.Throws<InvalidOperationException>(() => progress.Report(new SyncProgress("M", SyncDirection.ToIntegrationTable, "changes", 1, 0, 0, 0)));
+        Assert.False(stop.IsCancellationRequested);
+    }
+}
