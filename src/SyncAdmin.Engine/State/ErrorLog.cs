@@ -43,16 +43,10 @@ public sealed class ErrorLog
     /// <summary>Errors newest first, streamed.</summary>
     public IEnumerable<SyncError> Query(ErrorQuery query)
     {
-        var where = new List<string>();
         using var command = _store.Command("");
-        QueryFilters.Names(where, command, "mapping", query.Mappings);
-        if (query.JobId is not null) { where.Add("job_id = @job"); command.With("@job", query.JobId); }
-        if (query.After is not null) { where.Add("created_at >= @after"); command.With("@after", StoreValues.Time(query.After.Value)); }
-        if (query.Before is not null) { where.Add("created_at < @before"); command.With("@before", StoreValues.Time(query.Before.Value)); }
         command.CommandText = "SELECT id, job_id, mapping, direction, source_table, source_key, destination_table, destination_key, " +
                               "message, detail, created_at FROM errors" +
-                              (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                              " ORDER BY id DESC" + (query.Newest is > 0 ? $" LIMIT {query.Newest.Value}" : "");
+                              QueryFilters.WhereNewestFirst(command, query.Mappings, ("job_id", query.JobId), "created_at", query.After, query.Before, query.Newest);
         using var r = command.ExecuteReader();
         while (r.Read())
             yield return new SyncError

@@ -39,16 +39,10 @@ public sealed class JobLog
     /// <summary>Jobs newest first, filtered by mapping names, job id and start time.</summary>
     public IReadOnlyList<SyncJob> Query(JobQuery query)
     {
-        var where = new List<string>();
         using var command = _store.Command("");
-        QueryFilters.Names(where, command, "mapping", query.Mappings);
-        if (query.Id is not null) { where.Add("id = @id"); command.With("@id", query.Id); }
-        if (query.After is not null) { where.Add("started_at >= @after"); command.With("@after", StoreValues.Time(query.After.Value)); }
-        if (query.Before is not null) { where.Add("started_at < @before"); command.With("@before", StoreValues.Time(query.Before.Value)); }
         command.CommandText = "SELECT id, mapping, direction, kind, status, started_at, finished_at, inserted, modified, deleted, " +
                               "unchanged, skipped, failed, coupled, uncoupled, message FROM jobs" +
-                              (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                              " ORDER BY id DESC" + (query.Newest is > 0 ? $" LIMIT {query.Newest.Value}" : "");
+                              QueryFilters.WhereNewestFirst(command, query.Mappings, ("id", query.Id), "started_at", query.After, query.Before, query.Newest);
         var result = new List<SyncJob>();
         using var r = command.ExecuteReader();
         while (r.Read())
@@ -84,9 +78,21 @@ public sealed record JobQuery
     public int? Newest { get; init; }
 }
 
-/// <summary>Shared WHERE pieces of the log queries.</summary>
+/// <summary>The filters the job and error logs share: mapping names, one id column, a time range; newest first.</summary>
 internal static class QueryFilters
 {
+    public static string WhereNewestFirst(SqliteCommand command, IReadOnlyList<string>? mappings, (string Column, long? Value) id,
+        string timeColumn, DateTime? after, DateTime? before, int? newest)
+    {
+        var where = new List<string>();
+        Names(where, command, "mapping", mappings);
+        if (id.Value is not null) { where.Add($"{id.Column} = @id"); command.With("@id", id.Value); }
+        if (after is not null) { where.Add($"{timeColumn} >= @after"); command.With("@after", StoreValues.Time(after.Value)); }
+        if (before is not null) { where.Add($"{timeColumn} < @before"); command.With("@before", StoreValues.Time(before.Value)); }
+        return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+               " ORDER BY id DESC" + (newest is > 0 ? $" LIMIT {newest.Value}" : "");
+    }
+
     public static void Names(List<string> where, SqliteCommand command, string column, IReadOnlyList<string>? names)
     {
         if (names is null || names.Count == 0) return;
