@@ -183,7 +183,10 @@ internal sealed class PageWriter
                 Store.Couplings.Delete(work.Coupling!);
                 return;
         }
-        var coupling = work.Coupling!;
+        // A match-based coupling that needed no write has no intent, so its coupling is born here.
+        var coupling = work.Coupling ??= new Coupling { Mapping = _context.Name, CreatedAt = Store.UtcNow };
+        coupling.SetKey(_source, work.SourceKey);
+        if (work.Action == RecordAction.Couple) coupling.SetKey(_destination, work.DestinationKey);
         if (work.Action == RecordAction.Insert)
         {
             coupling.SetKey(_destination, work.DestinationKey);
