@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SyncAdmin.Engine.Configuration;
 using SyncAdmin.Engine.Providers;
 using SyncAdmin.Engine.State;
@@ -71,7 +71,7 @@ internal sealed class PageWriter
         {
             Store.Couplings.Save(coupling);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // constraint: that destination record is coupled already
+        catch (DbException e) when (Store.Dialect.IsUniqueViolation(e)) // that destination record is coupled already
         {
             coupling.Pending = null;
             coupling.SetKey(_destination, null);
