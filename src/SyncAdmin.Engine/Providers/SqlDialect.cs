@@ -61,17 +61,19 @@ public abstract class SqlDialect
     /// <summary>Quotes one already validated name part, doubling the closing quote character.</summary>
     protected abstract string QuotePart(string part);
 
-    /// <summary>Letters, digits, underscore and inner spaces only. Quoting alone would make any name safe; the narrow
-    /// alphabet is a second line of defence and catches pasted SQL in a mapping file early, with a clear message.</summary>
+    /// <summary>Letters, digits, underscore, inner spaces, and the '$' and '-' of Business Central's table names
+    /// ("CRONUS$Customer$437dbf0e-…"). Quoting alone would make any name safe; the narrow alphabet is a second line of
+    /// defence and catches pasted SQL in a mapping file early, with a clear message.</summary>
     protected void ValidatePart(string? part, string whole)
     {
         if (string.IsNullOrWhiteSpace(part)) throw Invalid(whole, "it is empty");
         if (part.Length > MaxIdentifierLength) throw Invalid(whole, $"it is longer than {MaxIdentifierLength} characters");
         if (part[0] == ' ' || part[^1] == ' ') throw Invalid(whole, "it starts or ends with a space");
+        if (part.Contains("--")) throw Invalid(whole, "it contains '--', which starts an SQL comment");
         foreach (var c in part)
         {
-            if (!char.IsLetterOrDigit(c) && c != '_' && c != ' ')
-                throw Invalid(whole, $"it contains '{c}'; only letters, digits, underscore and space are allowed");
+            if (!char.IsLetterOrDigit(c) && c is not ('_' or ' ' or '$' or '-'))
+                throw Invalid(whole, $"it contains '{c}'; only letters, digits, underscore, space, '$' and '-' are allowed");
         }
     }
 

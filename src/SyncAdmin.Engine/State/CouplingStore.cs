@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
@@ -15,8 +15,8 @@ public sealed class CouplingStore
         """;
 
     private readonly StateStore _store;
-    private SqliteCommand? _insert;
-    private SqliteCommand? _update;
+    private DbCommand? _insert;
+    private DbCommand? _update;
 
     internal CouplingStore(StateStore store) => _store = store;
 
@@ -51,8 +51,8 @@ public sealed class CouplingStore
     {
         var column = pass == SyncDirection.ToIntegrationTable ? "to_result" : "from_result";
         using var command = _store.Command(
-            $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {column} >= 2 AND skipped = 0 AND id > @after ORDER BY id LIMIT @limit");
-        command.With("@m", mapping).With("@after", afterId).With("@limit", limit);
+            $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {column} >= 2 AND skipped = 0 AND id > @after ORDER BY id" + _store.Dialect.Limit(limit));
+        command.With("@m", mapping).With("@after", afterId);
         return Read(command);
     }
 
@@ -69,8 +69,9 @@ public sealed class CouplingStore
         var where = new List<string> { "id > @after" };
         if (mapping is not null) where.Add("mapping = @m");
         if (skippedOnly) where.Add("skipped = 1");
-        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE {string.Join(" AND ", where)} ORDER BY id LIMIT @limit");
-        command.With("@m", mapping).With("@after", afterId).With("@limit", limit);
+        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE {string.Join(" AND ", where)} ORDER BY id" + _store.Dialect.Limit(limit));
+        command.With("@after", afterId);
+        if (mapping is not null) command.With("@m", mapping);
         return Read(command);
     }
 
@@ -89,15 +90,15 @@ public sealed class CouplingStore
     public (long Coupled, long Skipped, long Failed) Counts(string mapping)
     {
         using var command = _store.Command("""
-            SELECT count(*) FILTER (WHERE local_key IS NOT NULL AND integration_key IS NOT NULL),
-                   count(*) FILTER (WHERE skipped = 1),
-                   count(*) FILTER (WHERE (to_result = 2 OR from_result = 2) AND skipped = 0)
+            SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN skipped = 1 THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN (to_result = 2 OR from_result = 2) AND skipped = 0 THEN 1 ELSE 0 END), 0)
             FROM couplings WHERE mapping = @m
             """);
         command.With("@m", mapping);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return (StoreValues.Long(reader, 0), StoreValues.Long(reader, 1), StoreValues.Long(reader, 2));
     }
 
     /// <summary>Inserts a new coupling or rewrites an existing one (by id).</summary>
@@ -106,12 +107,7 @@ public sealed class CouplingStore
         if (coupling.Id == 0)
         {
             if (coupling.CreatedAt == default) coupling.CreatedAt = _store.UtcNow;
-            _insert ??= Prepare($"""
-                INSERT INTO couplings({Columns.Replace("id, ", "")}) VALUES (@mapping, @local_key, @integration_key, @local_base,
-                @integration_base, @local_stamp, @integration_stamp, @to_result, @to_job, @to_message, @to_time, @from_result,
-                @from_job, @from_message, @from_time, @failure_count, @skipped, @skip_reason, @skipped_at, @pending, @created_at,
-                @synced_at) RETURNING id
-                """);
+            _insert ??= Prepare(_store.Dialect.InsertReturningId("couplings", ParameterNames.Skip(1).Select(p => p[1..]).ToList()));
             Bind(_insert, coupling);
             coupling.Id = Convert.ToInt64(_insert.ExecuteScalar());
             return;
@@ -154,16 +150,16 @@ public sealed class CouplingStore
         "@created_at", "@synced_at",
     };
 
-    // SQLite ignores parameters a statement does not use, so both statements carry the full set.
-    private SqliteCommand Prepare(string sql)
+    // Both databases ignore parameters a statement does not use, so both statements carry the full set.
+    private DbCommand Prepare(string sql)
     {
         var command = _store.Connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in ParameterNames) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        foreach (var name in ParameterNames) command.Declare(name);
         return command;
     }
 
-    private void Bind(SqliteCommand command, Coupling c)
+    private void Bind(DbCommand command, Coupling c)
     {
         _store.Enlist(command);
         void Set(string name, object? value) => command.Parameters[name].Value = value ?? DBNull.Value;
@@ -194,7 +190,7 @@ public sealed class CouplingStore
 
     private static string KeyColumn(Side side) => side == Side.Local ? "local_key" : "integration_key";
 
-    private static List<Coupling> Read(SqliteCommand command)
+    private static List<Coupling> Read(DbCommand command)
     {
         var result = new List<Coupling>();
         using var r = command.ExecuteReader();
@@ -202,7 +198,7 @@ public sealed class CouplingStore
         {
             var c = new Coupling
             {
-                Id = r.GetInt64(0),
+                Id = StoreValues.Long(r, 0),
                 Mapping = r.GetString(1),
                 LocalKey = StoreValues.ReadString(r, 2),
                 IntegrationKey = StoreValues.ReadString(r, 3),
@@ -210,8 +206,8 @@ public sealed class CouplingStore
                 IntegrationBase = r.IsDBNull(5) ? null : DefinitionJson.Read<FieldValues>(r.GetString(5)),
                 LocalStamp = StoreValues.ReadTime(r, 6),
                 IntegrationStamp = StoreValues.ReadTime(r, 7),
-                FailureCount = r.GetInt32(16),
-                Skipped = r.GetInt64(17) != 0,
+                FailureCount = StoreValues.Int(r, 16),
+                Skipped = StoreValues.Long(r, 17) != 0,
                 SkipReason = StoreValues.ReadString(r, 18),
                 SkippedAt = StoreValues.ReadTime(r, 19),
                 Pending = r.IsDBNull(20) ? null : DefinitionJson.Read<PendingIntent>(r.GetString(20)),
@@ -225,9 +221,9 @@ public sealed class CouplingStore
         return result;
     }
 
-    private static void ReadStatus(DirectionStatus status, SqliteDataReader r, int first)
+    private static void ReadStatus(DirectionStatus status, DbDataReader r, int first)
     {
-        status.Result = (SyncResult)r.GetInt32(first);
+        status.Result = (SyncResult)StoreValues.Int(r, first);
         status.JobId = StoreValues.ReadLong(r, first + 1);
         status.Message = StoreValues.ReadString(r, first + 2);
         status.Time = StoreValues.ReadTime(r, first + 3);

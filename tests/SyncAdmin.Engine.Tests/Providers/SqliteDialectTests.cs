@@ -67,11 +67,18 @@ public class SqliteDialectTests
     [InlineData("Cust\"omer")]
     [InlineData(" Customer")]
     [InlineData("Name--")]
-    public void Rejects_identifiers_outside_letters_digits_underscore_and_space(string name)
+    public void Rejects_identifiers_that_could_carry_sql(string name)
     {
         var error = Assert.Throws<ConfigurationException>(() => Dialect.QuoteTable(name));
         Assert.Contains($"'{name}'", error.Message);
         Assert.Throws<ConfigurationException>(() => Dialect.QuoteColumn(name));
+    }
+
+    [Fact]
+    public void Accepts_business_central_table_names()
+    {
+        const string name = "CRONUS International Ltd_$Customer$437dbf0e-84ff-417a-965d-ed2bb9650972";
+        Assert.Equal($"\"{name}\"", Dialect.QuoteTable(name));
     }
 
     [Fact]
