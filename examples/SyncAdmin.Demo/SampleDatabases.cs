@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using SyncAdmin.Engine.State;
+using SyncAdmin.Engine.Providers.Sqlite;
 
 namespace SyncAdmin.Demo;
 
@@ -56,7 +56,7 @@ public static class SampleDatabases
 
     private static SqliteConnection Open(string database)
     {
-        SqliteSetup.EnsureInitialized();
+        SqliteLibrary.EnsureLoaded();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         connection.Open();
         return connection;

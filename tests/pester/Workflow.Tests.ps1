@@ -212,8 +212,18 @@ Describe 'Choosing the store' {
         Test-Path $missing | Should -BeFalse
     }
 
-    It 'a SQL Server store is refused with StoreProviderNotSupported' {
-        { Connect-SyncStore -Provider SqlServer -ConnectionString 'Server=db;Database=Sync;Integrated Security=true' } |
-            Should -Throw -ErrorId 'StoreProviderNotSupported*'
+    It 'a SQL Server store that cannot be reached is StoreUnavailable, and the password is not shown' {
+        $connection = 'Server=127.0.0.1,1;Database=Sync;User ID=sync;Password=Secret123;Connect Timeout=2;Encrypt=false'
+        $failure = { Connect-SyncStore -Provider SqlServer -ConnectionString $connection } | Should -Throw -ErrorId 'StoreUnavailable*' -PassThru
+        $failure.Exception.Message | Should -Not -Match 'Secret123'
+        (Get-IntegrationMapping).Count | Should -Be 2   # the session keeps its store
+    }
+
+    It 'a store on SQL Server works like a SQLite one' -Skip:(-not $env:SYNCADMIN_TEST_SQLSERVER) {
+        # The database must exist: SYNCADMIN_TEST_SQLSERVER names one this test may create tables in.
+        Connect-SyncStore -Provider SqlServer -ConnectionString $env:SYNCADMIN_TEST_SQLSERVER
+        Set-IntegrationMapping -Path $sample.Mappings
+        (Get-IntegrationMapping).Name | Should -Contain 'CUSTOMER'
+        Connect-SyncStore -Path $sample.Store
     }
 }

@@ -4,7 +4,8 @@ using SyncAdmin.Parameters;
 
 namespace SyncAdmin.Commands;
 
-/// <summary>Connect-SyncStore: chooses the state store for this session, creating it or migrating its schema.</summary>
+/// <summary>Connect-SyncStore: chooses the state store for this session (a SQLite file, or a SQL Server database shared
+/// by runbook workers), creating it or migrating its schema.</summary>
 [Cmdlet(VerbsCommunications.Connect, "SyncStore", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(SyncStoreInfo))]
 public sealed class ConnectSyncStoreCommand : SyncStoreCmdlet
@@ -39,19 +40,16 @@ public sealed class ConnectSyncStoreCommand : SyncStoreCmdlet
         {
             using var engine = location.Open(null, create: true);
             SessionStore.Connect(new StoreConnection(location, credentials));
-            WriteVerbose($"Connected to the sync store {location.Display} (schema version {engine.Store.SchemaVersion}).");
+            WriteVerbose($"Connected to the {engine.Store.Description} (schema version {engine.Store.SchemaVersion}).");
             if (PassThru)
                 WriteObject(new SyncStoreInfo
                 {
                     Provider = location.Provider,
                     Location = location.Display,
+                    Description = engine.Store.Description,
                     SchemaVersion = engine.Store.SchemaVersion,
                     Mappings = engine.Store.Mappings.List().Count,
                 });
-        }
-        catch (StoreProviderNotSupportedException e)
-        {
-            Terminate(e, ErrorIds.StoreNotSupported, FailureCategory.NotImplemented, location.Display);
         }
         catch (Exception e) when (EngineFailure.IsExpected(e))
         {

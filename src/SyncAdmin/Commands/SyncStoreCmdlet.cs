@@ -26,11 +26,6 @@ public abstract class SyncStoreCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(new ErrorRecord(e, ErrorIds.StoreNotConnected, ErrorCategory.ResourceUnavailable, null));
             throw; // not reached: ThrowTerminatingError throws
         }
-        catch (StoreProviderNotSupportedException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, ErrorIds.StoreNotSupported, ErrorCategory.NotImplemented, null));
-            throw;
-        }
         catch (Exception e) when (EngineFailure.IsExpected(e))
         {
             ThrowTerminatingError(Record(e, ErrorIds.StoreUnavailable, FailureCategory.ResourceUnavailable, null));

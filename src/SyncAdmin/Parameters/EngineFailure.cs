@@ -16,12 +16,13 @@ internal sealed record EngineFailure(string ErrorId, FailureCategory Category, s
         ConfigurationException e => new(ErrorIds.InvalidConfiguration, FailureCategory.InvalidData, e.Message),
         LeaseHeldException e => new(ErrorIds.MappingBusy, FailureCategory.ResourceBusy, e.Message),
         StoreVersionException e => new(ErrorIds.StoreVersionNotSupported, FailureCategory.InvalidData, e.Message),
+        StoreUnavailableException e => new(ErrorIds.StoreUnavailable, FailureCategory.ResourceUnavailable, e.Message),
         _ => new(errorId, category, exception.Message),
     };
 
     /// <summary>Exceptions a cmdlet reports as one failed item and moves on; anything else is a bug and propagates.</summary>
     public static bool IsExpected(Exception exception) =>
         exception is ArgumentException or InvalidOperationException or ConfigurationException or DatabaseConnectionException
-            or LeaseHeldException or StoreVersionException or MappingNotFoundException or System.Data.Common.DbException
+            or LeaseHeldException or StoreVersionException or StoreUnavailableException or MappingNotFoundException or System.Data.Common.DbException
             or IOException or UnauthorizedAccessException;
 }

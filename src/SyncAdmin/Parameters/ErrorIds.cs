@@ -5,7 +5,6 @@ namespace SyncAdmin.Parameters;
 internal static class ErrorIds
 {
     public const string StoreNotConnected = "StoreNotConnected";
-    public const string StoreNotSupported = "StoreProviderNotSupported";
     public const string StoreVersionNotSupported = "StoreVersionNotSupported";
     public const string StoreUnavailable = "StoreUnavailable";
     public const string InvalidCredential = "InvalidConnectionCredential";

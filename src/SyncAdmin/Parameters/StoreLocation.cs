@@ -11,8 +11,9 @@ public enum StoreProvider
     SqlServer,
 }
 
-/// <summary>Where the state store is: a SQLite file, or (later) a SQL Server database. Chosen by Connect-SyncStore for
-/// the session, else by $env:SYNCADMIN_STORE so a runbook needs no Connect-SyncStore at all.</summary>
+/// <summary>Where the state store is: a SQLite file, or a SQL Server database that runbook workers on several machines
+/// share. Chosen by Connect-SyncStore for the session, else by $env:SYNCADMIN_STORE so a runbook needs no
+/// Connect-SyncStore at all.</summary>
 internal sealed record StoreLocation(StoreProvider Provider, string Target)
 {
     public const string EnvironmentVariable = "SYNCADMIN_STORE";
@@ -35,22 +36,43 @@ internal sealed record StoreLocation(StoreProvider Provider, string Target)
     public static StoreLocation Choose(StoreLocation? connected, string? environmentValue)
     {
         if (connected is not null) return connected;
-        if (!string.IsNullOrWhiteSpace(environmentValue)) return Sqlite(Path.GetFullPath(environmentValue.Trim()));
+        if (!string.IsNullOrWhiteSpace(environmentValue)) return FromEnvironment(environmentValue.Trim());
         throw new StoreNotConnectedException(
             $"No sync store is connected. Run Connect-SyncStore -Path <file> first, or set ${"env:"}{EnvironmentVariable} to the store's path.");
     }
 
-    /// <summary>Opens the engine on this store, migrating its schema if it is older. Only Connect-SyncStore creates a store
-    /// (<paramref name="create"/>): any other command given a wrong path must fail, not work on a new empty store.</summary>
-    public SyncEngine Open(IReadOnlyDictionary<string, DatabaseCredential>? credentials, bool create = false) => Provider switch
+    /// <summary>$env:SYNCADMIN_STORE holds a SQLite file's path, or a connection string: SQL Server's when it names a
+    /// server or database (Server=, Database=, Initial Catalog=, ...), else SQLite's (Data Source=file).</summary>
+    public static StoreLocation FromEnvironment(string value)
     {
-        StoreProvider.Sqlite when !create && !File.Exists(Target) => throw new StoreNotConnectedException(
-            $"The sync store '{Target}' does not exist. Connect-SyncStore -Path creates a store."),
-        StoreProvider.Sqlite => SyncEngine.Open(Target, new EngineOptions { Credentials = credentials }),
-        _ => throw new StoreProviderNotSupportedException(
-            "A state store on SQL Server is not supported by this version of the SyncAdmin engine yet; the store is SQLite only. " +
-            "Use Connect-SyncStore -Path <file>. The databases being synchronized can be on SQL Server already."),
-    };
+        var builder = new DbConnectionStringBuilder();
+        try
+        {
+            builder.ConnectionString = value;
+        }
+        catch (ArgumentException)
+        {
+            return Sqlite(Path.GetFullPath(value)); // a path: no key=value pairs
+        }
+        if (builder.Count == 0) return Sqlite(Path.GetFullPath(value));
+        var sqlServerKeys = new[] { "Server", "Address", "Addr", "Network Address", "Database", "Initial Catalog", "Integrated Security",
+            "Trusted_Connection", "User ID", "UID", "Authentication" };
+        return sqlServerKeys.Any(builder.ContainsKey)
+            ? new StoreLocation(StoreProvider.SqlServer, value)
+            : Sqlite(Path.GetFullPath(SqliteDataSource(value)));
+    }
+
+    /// <summary>Opens the engine on this store, migrating its schema if it is older. Only Connect-SyncStore creates a
+    /// SQLite store (<paramref name="create"/>): any other command given a wrong path must fail, not work on a new empty
+    /// store. A SQL Server store lives in a database that must exist; the engine creates or migrates its tables.</summary>
+    public SyncEngine Open(IReadOnlyDictionary<string, DatabaseCredential>? credentials, bool create = false)
+    {
+        var options = new EngineOptions { Credentials = credentials };
+        if (Provider == StoreProvider.SqlServer) return SyncEngine.OpenSqlServer(Target, options);
+        if (!create && !File.Exists(Target))
+            throw new StoreNotConnectedException($"The sync store '{Target}' does not exist. Connect-SyncStore -Path creates a store.");
+        return SyncEngine.Open(Target, options);
+    }
 }
 
 internal sealed class StoreNotConnectedException : InvalidOperationException
@@ -58,7 +80,3 @@ internal sealed class StoreNotConnectedException : InvalidOperationException
     public StoreNotConnectedException(string message) : base(message) { }
 }
 
-internal sealed class StoreProviderNotSupportedException : NotSupportedException
-{
-    public StoreProviderNotSupportedException(string message) : base(message) { }
-}

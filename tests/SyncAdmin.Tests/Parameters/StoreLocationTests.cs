@@ -34,12 +34,34 @@ public class StoreLocationTests
     }
 
     [Fact]
-    public void A_SQL_Server_store_is_refused_clearly_and_its_password_is_never_shown()
+    public void An_unreachable_SQL_Server_store_is_StoreUnavailable_and_its_password_is_never_shown()
     {
-        var location = new StoreLocation(StoreProvider.SqlServer, "Server=db;Database=Sync;User ID=sync;Password=Secret123");
+        var location = new StoreLocation(StoreProvider.SqlServer,
+            "Server=127.0.0.1,1;Database=Sync;User ID=sync;Password=Secret123;Connect Timeout=2;Encrypt=false");
         Assert.DoesNotContain("Secret123", location.Display);
-        var e = Assert.Throws<StoreProviderNotSupportedException>(() => location.Open(null));
-        Assert.Contains("not supported", e.Message);
+        var e = Assert.ThrowsAny<Exception>(() => location.Open(null));
+        Assert.DoesNotContain("Secret123", e.Message);
+        var failure = EngineFailure.Of(e, "x", FailureCategory.NotSpecified);
+        Assert.Equal((ErrorIds.StoreUnavailable, FailureCategory.ResourceUnavailable), (failure.ErrorId, failure.Category));
+        Assert.True(EngineFailure.IsExpected(e));
+    }
+
+    [Theory]
+    [InlineData("Server=sql01;Database=Sync;Integrated Security=true")]
+    [InlineData("Data Source=sql01;Initial Catalog=Sync;User ID=${env:SYNC_USER};Password=${env:SYNC_PASSWORD}")]
+    public void The_environment_may_name_a_SQL_Server_store_by_its_connection_string(string value)
+    {
+        var location = StoreLocation.FromEnvironment(value);
+        Assert.Equal(StoreProvider.SqlServer, location.Provider);
+        Assert.Equal(value, location.Target);
+    }
+
+    [Fact]
+    public void The_environment_names_a_SQLite_store_by_path_or_by_connection_string()
+    {
+        Assert.Equal(StoreLocation.Sqlite(Path.GetFullPath("/stores/a.db")), StoreLocation.FromEnvironment("/stores/a.db"));
+        Assert.Equal(StoreLocation.Sqlite(Path.GetFullPath("/stores/b.db")), StoreLocation.FromEnvironment("Data Source=/stores/b.db"));
+        Assert.Equal(StoreLocation.Sqlite(Path.GetFullPath("store.db")), StoreLocation.FromEnvironment("store.db"));
     }
 
     [Theory]
