@@ -28,7 +28,7 @@ Describe 'Import-Module ./SyncAdmin.psd1' {
 
     It 'loads the cmdlets from the laid-out module folder' {
         $location = (Get-Command Get-SyncError).ImplementingType.Assembly.Location
-        $location | Should -Be (Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/SyncAdmin.dll')
+        $location | Should -Be ([IO.Path]::GetFullPath((Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/SyncAdmin.dll')))
     }
 }
 
@@ -89,13 +89,13 @@ Describe 'Its own load context' {
         # The first SQLite call (Connect-SyncStore) and the first YAML read (Set-IntegrationMapping) load the dependencies.
         Connect-SyncStore -Path $sample.Store
         Set-IntegrationMapping -Path $sample.Mappings
-        $dependencies = Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/dependencies'
+        $dependencies = [IO.Path]::GetFullPath((Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/dependencies'))
     }
 
     It 'maps e_sqlite3 from the module''s runtimes folder' {
         $native = (Get-Process -Id $PID).Modules.FileName | Where-Object { $_ -match 'e_sqlite3' }
         $native | Should -Not -BeNullOrEmpty
-        $native | Where-Object { $_.StartsWith((Join-Path $dependencies 'runtimes')) } | Should -Not -BeNullOrEmpty
+        $native | Where-Object { $_.StartsWith([IO.Path]::Combine($dependencies, 'runtimes')) } | Should -Not -BeNullOrEmpty
     }
 
     It 'loads <_> in the SyncAdmin load context, from the dependencies folder' -ForEach @('SyncAdmin.Engine', 'YamlDotNet', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core') {
