@@ -110,12 +110,15 @@ public abstract class SqlDialect
     }
 
     /// <summary>The rows whose key is one of <c>@k0</c> … <c>@k{count-1}</c>; the table filter does not apply.</summary>
-    public string SelectByKeys(TableQuery query, int count)
+    public string SelectByKeys(TableQuery query, int count) => SelectIn(query, query.Key, count);
+
+    /// <summary>The rows whose <paramref name="column"/> is one of <c>@k0</c> … <c>@k{count-1}</c>; the table filter does not apply.</summary>
+    public string SelectIn(TableQuery query, string column, int count)
     {
         if (count < 1 || count > MaxKeysPerStatement)
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Between 1 and {MaxKeysPerStatement} keys per statement.");
-        var keys = string.Join(", ", Enumerable.Range(0, count).Select(KeysParameter));
-        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {QuoteColumn(query.Key)} IN ({keys})";
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Between 1 and {MaxKeysPerStatement} values per statement.");
+        var values = string.Join(", ", Enumerable.Range(0, count).Select(KeysParameter));
+        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {QuoteColumn(column)} IN ({values})";
     }
 
     /// <summary>Rows whose columns equal <c>@m0</c>, <c>@m1</c>, … (or are null), at most <c>@limit</c>, by key;

@@ -39,6 +39,7 @@ public class SqliteDialectTests
     public void Read_by_keys_and_matches_ignore_the_filter()
     {
         Assert.Equal(Select + " WHERE \"No\" IN (@k0, @k1, @k2)", Dialect.SelectByKeys(Customer, 3));
+        Assert.Equal(Select + " WHERE \"Email\" IN (@k0, @k1)", Dialect.SelectIn(Customer, "Email", 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Dialect.SelectByKeys(Customer, SqlDialect.MaxKeysPerStatement + 1));
         Assert.Equal(Select + " WHERE \"Email\" = @m0 AND \"Phone\" IS NULL ORDER BY \"No\" LIMIT @limit",
             Dialect.SelectMatches(Customer, new[] { new ColumnCondition("Email", false), new ColumnCondition("Phone", true) }));

@@ -44,6 +44,22 @@ public class CouplingByMatchTests
     }
 
     [Fact]
+    public void Every_matchOn_column_must_agree_and_one_page_matches_many_records()
+    {
+        using var s = new SyncScenario("matchOn: [{ field: Email, integrationField: emailaddress1 }, { field: Name, integrationField: name }]\nbatchSize: 50");
+        for (var i = 0; i < 120; i++)
+        {
+            s.Crm.Insert("account", ("accountid", Guid.NewGuid().ToString()), ("name", i % 2 == 0 ? "C" + i : "Other"), ("emailaddress1", $"c{i}@example.com"));
+            s.AddCustomer($"{10000 + i}", "C" + i, email: $"c{i}@example.com");
+        }
+
+        var job = SyncScenario.Job(s.Run(), "CUSTOMER", To);
+
+        Assert.Equal((60, 60), (job.Coupled, job.Inserted)); // odd ones share the e-mail but not the name
+        Assert.Equal(180, s.Crm.Count("account"));
+    }
+
+    [Fact]
     public void Several_uncoupled_matches_fail_the_record_rather_than_guess()
     {
         using var s = new SyncScenario(MatchOnEmail);
