@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SyncAdmin.Engine;
-using SyncAdmin.Engine.State;
+using SyncAdmin.Engine.Providers.Sqlite;
 
 namespace SyncAdmin.Bench;
 
@@ -98,7 +98,7 @@ internal sealed class DataSet
     /// <summary>Opens (creating) a database the way an admin prepared it: journal_mode as chosen, nothing else changed.</summary>
     public static SqliteConnection Open(string path, string? journal = null)
     {
-        SqliteSetup.EnsureInitialized();
+        SqliteLibrary.EnsureLoaded();
         var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         if (journal is not null) Execute(connection, $"PRAGMA journal_mode = {journal};");

@@ -29,6 +29,15 @@ public sealed class SyncEngine : IDisposable
         return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)));
     }
 
+    /// <summary>Opens (creating the tables or migrating them if needed) a store in an existing SQL Server database, shared
+    /// by every worker that runs mappings against it. <c>${env:NAME}</c> placeholders in the connection string are resolved.</summary>
+    public static SyncEngine OpenSqlServer(string connectionString, EngineOptions? options = null)
+    {
+        options ??= new EngineOptions();
+        var store = StateStore.OpenSqlServer(connectionString, options.Clock);
+        return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)));
+    }
+
     public StateStore Store { get; }
     public SyncRunner Runner { get; }
     public SkippedRecords Skipped { get; }

@@ -131,24 +131,30 @@ public sealed class DbRecordTable : IRecordTable
         return rows;
     }
 
-    public IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys)
+    public IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys) => ReadWhereIn(KeyColumn, keys);
+
+    public IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values) => ReadWhereIn(RequireColumn(column), values);
+
+    /// <summary>Rows whose <paramref name="column"/> holds one of <paramref name="values"/>, in statements of a few fixed
+    /// sizes (padded with a repeated value) so each size is prepared once and reused.</summary>
+    private IReadOnlyList<Row> ReadWhereIn(ColumnSchema column, IReadOnlyCollection<object> values)
     {
         ThrowIfDisposed();
-        var keyStorage = StorageOf(KeyColumn);
+        var storage = StorageOf(column);
         var stored = new List<object>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in keys)
+        foreach (var value in values)
         {
-            object value;
+            object parameter;
             try
             {
-                value = keyStorage.ToParameterValue(key);
+                parameter = storage.ToParameterValue(value);
             }
             catch (ValueConversionException)
             {
-                continue; // a value that cannot be this table's key names no row
+                continue; // a value this column cannot hold names no row
             }
-            if (value is not DBNull && seen.Add(CanonicalValue.Of(value)!)) stored.Add(value);
+            if (parameter is not DBNull && seen.Add(CanonicalValue.Of(parameter)!)) stored.Add(parameter);
         }
 
         var rows = new List<Row>();
@@ -156,12 +162,12 @@ public sealed class DbRecordTable : IRecordTable
         foreach (var batch in stored.Chunk(SqlDialect.MaxKeysPerStatement))
         {
             var size = KeyBatchSizes.First(s => s >= batch.Length);
-            var command = Command(Dialect.SelectByKeys(_query, size), c =>
+            var command = Command(Dialect.SelectIn(_query, column.Name, size), c =>
             {
-                for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), keyStorage);
+                for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
             });
             for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
-            // A case-insensitive collation can match one row through two spellings of its key.
+            // A case-insensitive collation can match one row through two spellings of its value.
             rows.AddRange(Read(command, out _).Where(r => found.Add(CanonicalValue.Of(r.Key)!)));
         }
         return rows;

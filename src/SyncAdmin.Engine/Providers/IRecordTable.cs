@@ -14,6 +14,10 @@ public interface IRecordTable : IDisposable
     /// <summary>The rows with these keys (missing keys are simply absent from the result). Ignores the table filter.</summary>
     IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys);
 
+    /// <summary>Rows whose <paramref name="column"/> holds one of <paramref name="values"/> (a page's matchOn values at once).
+    /// Ignores the table filter.</summary>
+    IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values);
+
     /// <summary>Rows whose columns equal the given values (matchOn), at most <paramref name="limit"/>.</summary>
     IReadOnlyList<Row> ReadMatches(IReadOnlyList<KeyValuePair<string, object?>> equals, int limit);
 

@@ -61,17 +61,19 @@ public abstract class SqlDialect
     /// <summary>Quotes one already validated name part, doubling the closing quote character.</summary>
     protected abstract string QuotePart(string part);
 
-    /// <summary>Letters, digits, underscore and inner spaces only. Quoting alone would make any name safe; the narrow
-    /// alphabet is a second line of defence and catches pasted SQL in a mapping file early, with a clear message.</summary>
+    /// <summary>Letters, digits, underscore, inner spaces, and the '$' and '-' of Business Central's table names
+    /// ("CRONUS$Customer$437dbf0e-…"). Quoting alone would make any name safe; the narrow alphabet is a second line of
+    /// defence and catches pasted SQL in a mapping file early, with a clear message.</summary>
     protected void ValidatePart(string? part, string whole)
     {
         if (string.IsNullOrWhiteSpace(part)) throw Invalid(whole, "it is empty");
         if (part.Length > MaxIdentifierLength) throw Invalid(whole, $"it is longer than {MaxIdentifierLength} characters");
         if (part[0] == ' ' || part[^1] == ' ') throw Invalid(whole, "it starts or ends with a space");
+        if (part.Contains("--")) throw Invalid(whole, "it contains '--', which starts an SQL comment");
         foreach (var c in part)
         {
-            if (!char.IsLetterOrDigit(c) && c != '_' && c != ' ')
-                throw Invalid(whole, $"it contains '{c}'; only letters, digits, underscore and space are allowed");
+            if (!char.IsLetterOrDigit(c) && c is not ('_' or ' ' or '$' or '-'))
+                throw Invalid(whole, $"it contains '{c}'; only letters, digits, underscore, space, '$' and '-' are allowed");
         }
     }
 
@@ -108,12 +110,15 @@ public abstract class SqlDialect
     }
 
     /// <summary>The rows whose key is one of <c>@k0</c> … <c>@k{count-1}</c>; the table filter does not apply.</summary>
-    public string SelectByKeys(TableQuery query, int count)
+    public string SelectByKeys(TableQuery query, int count) => SelectIn(query, query.Key, count);
+
+    /// <summary>The rows whose <paramref name="column"/> is one of <c>@k0</c> … <c>@k{count-1}</c>; the table filter does not apply.</summary>
+    public string SelectIn(TableQuery query, string column, int count)
     {
         if (count < 1 || count > MaxKeysPerStatement)
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Between 1 and {MaxKeysPerStatement} keys per statement.");
-        var keys = string.Join(", ", Enumerable.Range(0, count).Select(KeysParameter));
-        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {QuoteColumn(query.Key)} IN ({keys})";
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Between 1 and {MaxKeysPerStatement} values per statement.");
+        var values = string.Join(", ", Enumerable.Range(0, count).Select(KeysParameter));
+        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {QuoteColumn(column)} IN ({values})";
     }
 
     /// <summary>Rows whose columns equal <c>@m0</c>, <c>@m1</c>, … (or are null), at most <c>@limit</c>, by key;

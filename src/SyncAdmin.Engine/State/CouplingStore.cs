@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
@@ -16,9 +17,9 @@ public sealed class CouplingStore : IDisposable
         """;
 
     private readonly StateStore _store;
-    private StoreStatement? _insert;
-    private readonly Dictionary<long, StoreStatement> _updates = new();
-    private readonly Dictionary<(Side, int), SqliteCommand> _finds = new();
+    private StoreWrite? _insert;
+    private readonly Dictionary<long, StoreWrite> _updates = new();
+    private readonly Dictionary<(Side, int), DbCommand> _finds = new();
 
     internal CouplingStore(StateStore store) => _store = store;
 
@@ -39,8 +40,8 @@ public sealed class CouplingStore : IDisposable
                 command = _store.Connection.CreateCommand();
                 command.CommandText = $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {KeyColumn(side)} IN " +
                                       $"({string.Join(",", Enumerable.Range(0, size).Select(i => "@k" + i))})";
-                command.Parameters.Add(new SqliteParameter { ParameterName = "@m" });
-                for (var i = 0; i < size; i++) command.Parameters.Add(new SqliteParameter { ParameterName = "@k" + i });
+                command.Declare("@m");
+                for (var i = 0; i < size; i++) command.Declare("@k" + i);
                 _finds[(side, size)] = command;
             }
             _store.Enlist(command);
@@ -63,8 +64,8 @@ public sealed class CouplingStore : IDisposable
     {
         var column = pass == SyncDirection.ToIntegrationTable ? "to_result" : "from_result";
         using var command = _store.Command(
-            $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {column} >= 2 AND skipped = 0 AND id > @after ORDER BY id LIMIT @limit");
-        command.With("@m", mapping).With("@after", afterId).With("@limit", limit);
+            $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {column} >= 2 AND skipped = 0 AND id > @after ORDER BY id" + _store.Dialect.Limit(limit));
+        command.With("@m", mapping).With("@after", afterId);
         return Read(command);
     }
 
@@ -81,8 +82,9 @@ public sealed class CouplingStore : IDisposable
         var where = new List<string> { "id > @after" };
         if (mapping is not null) where.Add("mapping = @m");
         if (skippedOnly) where.Add("skipped = 1");
-        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE {string.Join(" AND ", where)} ORDER BY id LIMIT @limit");
-        command.With("@m", mapping).With("@after", afterId).With("@limit", limit);
+        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE {string.Join(" AND ", where)} ORDER BY id" + _store.Dialect.Limit(limit));
+        command.With("@after", afterId);
+        if (mapping is not null) command.With("@m", mapping);
         return Read(command);
     }
 
@@ -101,15 +103,15 @@ public sealed class CouplingStore : IDisposable
     public (long Coupled, long Skipped, long Failed) Counts(string mapping)
     {
         using var command = _store.Command("""
-            SELECT count(*) FILTER (WHERE local_key IS NOT NULL AND integration_key IS NOT NULL),
-                   count(*) FILTER (WHERE skipped = 1),
-                   count(*) FILTER (WHERE (to_result = 2 OR from_result = 2) AND skipped = 0)
+            SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN skipped = 1 THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN (to_result = 2 OR from_result = 2) AND skipped = 0 THEN 1 ELSE 0 END), 0)
             FROM couplings WHERE mapping = @m
             """);
         command.With("@m", mapping);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        return (StoreValues.Long(reader, 0), StoreValues.Long(reader, 1), StoreValues.Long(reader, 2));
     }
 
     /// <summary>Inserts a new coupling, or writes the columns of an existing one (by id) that differ from what the store
@@ -121,13 +123,11 @@ public sealed class CouplingStore : IDisposable
         if (coupling.Id == 0)
         {
             if (coupling.CreatedAt == default) coupling.CreatedAt = _store.UtcNow;
-            _insert ??= new StoreStatement(_store.Connection,
-                $"INSERT INTO couplings({string.Join(", ", InsertedColumns.Select(i => ColumnNames[i]))}) " +
-                $"VALUES ({string.Join(", ", InsertedColumns.Select(_ => "?"))})",
-                InsertedColumns);
+            var names = InsertedColumns.Select(i => ColumnNames[i]).ToList();
+            _insert ??= _store.Dialect.PrepareWrite(_store.Connection, _store.Dialect.InsertReturningId("couplings", names),
+                names.Select(n => "@" + n).ToList(), InsertedColumns, returnsId: true);
             var inserted = Values(coupling);
-            _insert.Execute(inserted);
-            coupling.Id = SQLitePCL.raw.sqlite3_last_insert_rowid(_store.Connection.Handle);
+            coupling.Id = _insert.Execute(inserted, _store.Transaction);
             inserted[0] = coupling.Id;
             Remember(coupling, inserted);
             return;
@@ -140,12 +140,13 @@ public sealed class CouplingStore : IDisposable
         if (changed == 0) return;
         if (!_updates.TryGetValue(changed, out var update))
         {
-            var sets = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable).Where(i => (changed & (1L << i)) != 0).ToList();
-            _updates[changed] = update = new StoreStatement(_store.Connection,
-                $"UPDATE couplings SET {string.Join(", ", sets.Select(i => ColumnNames[i] + " = ?"))} WHERE id = ?",
-                sets.Append(0).ToArray());
+            var columns = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable).Where(i => (changed & (1L << i)) != 0).Append(0).ToArray();
+            var sets = columns.SkipLast(1).Select(i => $"{ColumnNames[i]} = @{ColumnNames[i]}");
+            _updates[changed] = update = _store.Dialect.PrepareWrite(_store.Connection,
+                $"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id", columns.Select(i => "@" + ColumnNames[i]).ToList(), columns,
+                returnsId: false);
         }
-        update.Execute(values);
+        update.Execute(values, _store.Transaction);
         Remember(coupling, values);
     }
 
@@ -168,8 +169,7 @@ public sealed class CouplingStore : IDisposable
         }
     }
 
-    /// <summary>The columns in <see cref="Columns"/> order; bit i of an update mask stands for column i.
-    /// Inserts and updates run as <see cref="StoreStatement"/>s: once per record, they bind by position.</summary>
+    /// <summary>The columns in <see cref="Columns"/> order; bit i of an update mask stands for column i.</summary>
     private static readonly string[] ColumnNames = Columns.Split(',').Select(c => c.Trim()).ToArray();
     private const int FirstUpdatable = 2; // id and mapping never change
     private static readonly int[] InsertedColumns = Enumerable.Range(1, ColumnNames.Length - 1).ToArray(); // all but id
@@ -181,7 +181,7 @@ public sealed class CouplingStore : IDisposable
     }
 
     /// <summary>The column values of a coupling as the store keeps them (text, 64-bit integers, or null), in
-    /// <see cref="ColumnNames"/> order: what <see cref="Read"/> gets back from SQLite for the same coupling.</summary>
+    /// <see cref="ColumnNames"/> order: what <see cref="Read"/> gets back for the same coupling.</summary>
     private object?[] Values(Coupling c) => new object?[]
     {
         c.Id,
@@ -209,6 +209,8 @@ public sealed class CouplingStore : IDisposable
         Time(c.SyncedAt),
     };
 
+    private static string? Time(DateTime? utc) => utc is null ? null : StoreValues.Time(utc.Value);
+
     private (PendingIntent? Intent, string? Json) _lastPending;
 
     /// <summary>A page's intents are all alike (same operation, direction and job): serialised once.</summary>
@@ -218,8 +220,6 @@ public sealed class CouplingStore : IDisposable
         if (!Equals(_lastPending.Intent, intent)) _lastPending = (intent, DefinitionJson.Write(intent));
         return _lastPending.Json;
     }
-
-    private static string? Time(DateTime? utc) => utc is null ? null : StoreValues.Time(utc.Value);
 
     public void Dispose()
     {
@@ -233,45 +233,60 @@ public sealed class CouplingStore : IDisposable
 
     private static string KeyColumn(Side side) => side == Side.Local ? "local_key" : "integration_key";
 
-    private List<Coupling> Read(SqliteCommand command)
+    /// <summary>Each column is fetched once; what was read is remembered with the coupling (integers as 64-bit, whatever
+    /// width the database returns) so a later save writes only what changed. Bases stay JSON until used.</summary>
+    private List<Coupling> Read(DbCommand command)
     {
         var result = new List<Coupling>();
         using var r = command.ExecuteReader();
         while (r.Read())
         {
             var stored = new object?[ColumnNames.Length];
-            for (var i = 0; i < stored.Length; i++) stored[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            for (var i = 0; i < stored.Length; i++)
+                stored[i] = r.GetValue(i) switch
+                {
+                    DBNull => null,
+                    int n => (long)n,
+                    short n => (long)n,
+                    byte n => (long)n,
+                    bool b => b ? 1L : 0L,
+                    var value => value,
+                };
             var c = new Coupling
             {
-                Id = r.GetInt64(0),
-                Mapping = r.GetString(1),
-                LocalKey = StoreValues.ReadString(r, 2),
-                IntegrationKey = StoreValues.ReadString(r, 3),
-                LocalStamp = StoreValues.ReadTime(r, 6),
-                IntegrationStamp = StoreValues.ReadTime(r, 7),
-                FailureCount = r.GetInt32(16),
-                Skipped = r.GetInt64(17) != 0,
-                SkipReason = StoreValues.ReadString(r, 18),
-                SkippedAt = StoreValues.ReadTime(r, 19),
-                Pending = r.IsDBNull(20) ? null : DefinitionJson.Read<PendingIntent>(r.GetString(20)),
-                CreatedAt = StoreValues.ReadTime(r, 21)!.Value,
-                SyncedAt = StoreValues.ReadTime(r, 22),
+                Id = Convert.ToInt64(stored[0]),
+                Mapping = Text(stored[1])!,
+                LocalKey = Text(stored[2]),
+                IntegrationKey = Text(stored[3]),
+                LocalStamp = StoredTime(stored[6]),
+                IntegrationStamp = StoredTime(stored[7]),
+                FailureCount = Convert.ToInt32(stored[16]),
+                Skipped = Convert.ToInt64(stored[17]) != 0,
+                SkipReason = Text(stored[18]),
+                SkippedAt = StoredTime(stored[19]),
+                Pending = stored[20] is null ? null : DefinitionJson.Read<PendingIntent>(Text(stored[20])!),
+                CreatedAt = StoredTime(stored[21])!.Value,
+                SyncedAt = StoredTime(stored[22]),
             };
-            c.SetStoredBase(Side.Local, (string?)stored[4]);
-            c.SetStoredBase(Side.Integration, (string?)stored[5]);
-            ReadStatus(c.To, r, 8);
-            ReadStatus(c.From, r, 12);
+            c.SetStoredBase(Side.Local, Text(stored[4]));
+            c.SetStoredBase(Side.Integration, Text(stored[5]));
+            ReadStatus(c.To, stored, 8);
+            ReadStatus(c.From, stored, 12);
             Remember(c, stored);
             result.Add(c);
         }
         return result;
     }
 
-    private static void ReadStatus(DirectionStatus status, SqliteDataReader r, int first)
+    private static string? Text(object? value) => value is null or string ? (string?)value : Convert.ToString(value, CultureInfo.InvariantCulture);
+
+    private static DateTime? StoredTime(object? value) => value is null ? null : StoreValues.ParseTime(Text(value)!);
+
+    private static void ReadStatus(DirectionStatus status, object?[] stored, int first)
     {
-        status.Result = (SyncResult)r.GetInt32(first);
-        status.JobId = StoreValues.ReadLong(r, first + 1);
-        status.Message = StoreValues.ReadString(r, first + 2);
-        status.Time = StoreValues.ReadTime(r, first + 3);
+        status.Result = (SyncResult)Convert.ToInt32(stored[first]);
+        status.JobId = stored[first + 1] is null ? null : Convert.ToInt64(stored[first + 1]);
+        status.Message = Text(stored[first + 2]);
+        status.Time = StoredTime(stored[first + 3]);
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
@@ -7,7 +7,12 @@ namespace SyncAdmin.Engine.State;
 public sealed class ErrorLog
 {
     private readonly StateStore _store;
-    private SqliteCommand? _insert;
+    private DbCommand? _insert;
+
+    private static readonly string[] Columns =
+    {
+        "job_id", "mapping", "direction", "source_table", "source_key", "destination_table", "destination_key", "message", "detail", "created_at",
+    };
 
     internal ErrorLog(StateStore store) => _store = store;
 
@@ -17,47 +22,55 @@ public sealed class ErrorLog
         if (_insert is null)
         {
             _insert = _store.Connection.CreateCommand();
-            _insert.CommandText = """
-                INSERT INTO errors(job_id, mapping, direction, source_table, source_key, destination_table, destination_key,
-                                   message, detail, created_at)
-                VALUES (@job, @mapping, @direction, @st, @sk, @dt, @dk, @message, @detail, @created) RETURNING id
-                """;
-            foreach (var name in new[] { "@job", "@mapping", "@direction", "@st", "@sk", "@dt", "@dk", "@message", "@detail", "@created" })
-                _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _insert.CommandText = _store.Dialect.InsertReturningId("errors", Columns);
+            foreach (var column in Columns) _insert.Declare("@" + column);
         }
         _store.Enlist(_insert);
         object? V(object? value) => value ?? DBNull.Value;
-        _insert.Parameters["@job"].Value = V(error.JobId);
+        _insert.Parameters["@job_id"].Value = V(error.JobId);
         _insert.Parameters["@mapping"].Value = error.Mapping;
         _insert.Parameters["@direction"].Value = error.Direction.ToString();
-        _insert.Parameters["@st"].Value = V(error.SourceTable);
-        _insert.Parameters["@sk"].Value = V(error.SourceKey);
-        _insert.Parameters["@dt"].Value = V(error.DestinationTable);
-        _insert.Parameters["@dk"].Value = V(error.DestinationKey);
+        _insert.Parameters["@source_table"].Value = V(error.SourceTable);
+        _insert.Parameters["@source_key"].Value = V(error.SourceKey);
+        _insert.Parameters["@destination_table"].Value = V(error.DestinationTable);
+        _insert.Parameters["@destination_key"].Value = V(error.DestinationKey);
         _insert.Parameters["@message"].Value = error.Message;
         _insert.Parameters["@detail"].Value = V(error.Detail);
-        _insert.Parameters["@created"].Value = StoreValues.Time(error.CreatedAt);
+        _insert.Parameters["@created_at"].Value = StoreValues.Time(error.CreatedAt);
         error.Id = Convert.ToInt64(_insert.ExecuteScalar());
     }
 
-    /// <summary>Errors newest first, streamed.</summary>
+    private const int QueryPage = 1000;
+
+    /// <summary>Errors newest first, streamed a page at a time: no reader stays open while the caller works, so a pipeline
+    /// may delete what it reads (SQL Server allows one open reader per connection).</summary>
     public IEnumerable<SyncError> Query(ErrorQuery query)
     {
-        var where = new List<string>();
+        long? below = null;
+        var remaining = query.Newest is > 0 ? query.Newest.Value : int.MaxValue;
+        while (remaining > 0)
+        {
+            var page = ReadPage(query, below, Math.Min(QueryPage, remaining));
+            foreach (var error in page) yield return error;
+            if (page.Count < Math.Min(QueryPage, remaining)) yield break;
+            remaining -= page.Count;
+            below = page[^1].Id;
+        }
+    }
+
+    private List<SyncError> ReadPage(ErrorQuery query, long? below, int size)
+    {
         using var command = _store.Command("");
-        QueryFilters.Names(where, command, "mapping", query.Mappings);
-        if (query.JobId is not null) { where.Add("job_id = @job"); command.With("@job", query.JobId); }
-        if (query.After is not null) { where.Add("created_at >= @after"); command.With("@after", StoreValues.Time(query.After.Value)); }
-        if (query.Before is not null) { where.Add("created_at < @before"); command.With("@before", StoreValues.Time(query.Before.Value)); }
         command.CommandText = "SELECT id, job_id, mapping, direction, source_table, source_key, destination_table, destination_key, " +
                               "message, detail, created_at FROM errors" +
-                              (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                              " ORDER BY id DESC" + (query.Newest is > 0 ? $" LIMIT {query.Newest.Value}" : "");
+                              QueryFilters.WhereNewestFirst(command, _store.Dialect, query.Mappings, ("job_id", query.JobId), "created_at",
+                                  query.After, query.Before, size, below);
+        var page = new List<SyncError>(size);
         using var r = command.ExecuteReader();
         while (r.Read())
-            yield return new SyncError
+            page.Add(new SyncError
             {
-                Id = r.GetInt64(0),
+                Id = StoreValues.Long(r, 0),
                 JobId = StoreValues.ReadLong(r, 1),
                 Mapping = r.GetString(2),
                 Direction = Enum.Parse<SyncDirection>(r.GetString(3)),
@@ -68,7 +81,8 @@ public sealed class ErrorLog
                 Message = r.GetString(8),
                 Detail = StoreValues.ReadString(r, 9),
                 CreatedAt = StoreValues.ReadTime(r, 10)!.Value,
-            };
+            });
+        return page;
     }
 
     /// <summary>Deletes entries created before <paramref name="cutoff"/> (optionally of some mappings); returns how many.</summary>
@@ -91,7 +105,7 @@ public sealed class ErrorLog
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
-    private int Purge(string? condition, IReadOnlyList<string>? mappings, Action<SqliteCommand> bind)
+    private int Purge(string? condition, IReadOnlyList<string>? mappings, Action<DbCommand> bind)
     {
         var where = new List<string>();
         using var command = _store.Command("");

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
@@ -13,10 +13,9 @@ public sealed class JobLog
     public void Start(SyncJob job)
     {
         job.StartedAt = _store.UtcNow;
-        using var command = _store.Command(
-            "INSERT INTO jobs(mapping, direction, kind, status, started_at) VALUES (@m, @d, @k, @s, @t) RETURNING id");
-        command.With("@m", job.Mapping).With("@d", job.Direction.ToString()).With("@k", job.Kind.ToString())
-            .With("@s", job.Status.ToString()).With("@t", StoreValues.Time(job.StartedAt));
+        using var command = _store.Command(_store.Dialect.InsertReturningId("jobs", new[] { "mapping", "direction", "kind", "status", "started_at" }));
+        command.With("@mapping", job.Mapping).With("@direction", job.Direction.ToString()).With("@kind", job.Kind.ToString())
+            .With("@status", job.Status.ToString()).With("@started_at", StoreValues.Time(job.StartedAt));
         job.Id = Convert.ToInt64(command.ExecuteScalar());
     }
 
@@ -39,36 +38,30 @@ public sealed class JobLog
     /// <summary>Jobs newest first, filtered by mapping names, job id and start time.</summary>
     public IReadOnlyList<SyncJob> Query(JobQuery query)
     {
-        var where = new List<string>();
         using var command = _store.Command("");
-        QueryFilters.Names(where, command, "mapping", query.Mappings);
-        if (query.Id is not null) { where.Add("id = @id"); command.With("@id", query.Id); }
-        if (query.After is not null) { where.Add("started_at >= @after"); command.With("@after", StoreValues.Time(query.After.Value)); }
-        if (query.Before is not null) { where.Add("started_at < @before"); command.With("@before", StoreValues.Time(query.Before.Value)); }
         command.CommandText = "SELECT id, mapping, direction, kind, status, started_at, finished_at, inserted, modified, deleted, " +
                               "unchanged, skipped, failed, coupled, uncoupled, message FROM jobs" +
-                              (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                              " ORDER BY id DESC" + (query.Newest is > 0 ? $" LIMIT {query.Newest.Value}" : "");
+                              QueryFilters.WhereNewestFirst(command, _store.Dialect, query.Mappings, ("id", query.Id), "started_at", query.After, query.Before, query.Newest);
         var result = new List<SyncJob>();
         using var r = command.ExecuteReader();
         while (r.Read())
             result.Add(new SyncJob
             {
-                Id = r.GetInt64(0),
+                Id = StoreValues.Long(r, 0),
                 Mapping = r.GetString(1),
                 Direction = Enum.Parse<SyncDirection>(r.GetString(2)),
                 Kind = Enum.Parse<JobKind>(r.GetString(3)),
                 Status = Enum.Parse<JobStatus>(r.GetString(4)),
                 StartedAt = StoreValues.ReadTime(r, 5)!.Value,
                 FinishedAt = StoreValues.ReadTime(r, 6),
-                Inserted = r.GetInt32(7),
-                Modified = r.GetInt32(8),
-                Deleted = r.GetInt32(9),
-                Unchanged = r.GetInt32(10),
-                Skipped = r.GetInt32(11),
-                Failed = r.GetInt32(12),
-                Coupled = r.GetInt32(13),
-                Uncoupled = r.GetInt32(14),
+                Inserted = StoreValues.Int(r, 7),
+                Modified = StoreValues.Int(r, 8),
+                Deleted = StoreValues.Int(r, 9),
+                Unchanged = StoreValues.Int(r, 10),
+                Skipped = StoreValues.Int(r, 11),
+                Failed = StoreValues.Int(r, 12),
+                Coupled = StoreValues.Int(r, 13),
+                Uncoupled = StoreValues.Int(r, 14),
                 Message = StoreValues.ReadString(r, 15),
             });
         return result;
@@ -84,10 +77,23 @@ public sealed record JobQuery
     public int? Newest { get; init; }
 }
 
-/// <summary>Shared WHERE pieces of the log queries.</summary>
+/// <summary>The filters the job and error logs share: mapping names, one id column, a time range; newest first.</summary>
 internal static class QueryFilters
 {
-    public static void Names(List<string> where, SqliteCommand command, string column, IReadOnlyList<string>? names)
+    public static string WhereNewestFirst(DbCommand command, StoreDialect dialect, IReadOnlyList<string>? mappings, (string Column, long? Value) id,
+        string timeColumn, DateTime? after, DateTime? before, int? newest, long? belowId = null)
+    {
+        var where = new List<string>();
+        Names(where, command, "mapping", mappings);
+        if (belowId is not null) { where.Add("id < @below"); command.With("@below", belowId); }
+        if (id.Value is not null) { where.Add($"{id.Column} = @id"); command.With("@id", id.Value); }
+        if (after is not null) { where.Add($"{timeColumn} >= @after"); command.With("@after", StoreValues.Time(after.Value)); }
+        if (before is not null) { where.Add($"{timeColumn} < @before"); command.With("@before", StoreValues.Time(before.Value)); }
+        return (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+               " ORDER BY id DESC" + (newest is > 0 ? dialect.Limit(newest.Value) : "");
+    }
+
+    public static void Names(List<string> where, DbCommand command, string column, IReadOnlyList<string>? names)
     {
         if (names is null || names.Count == 0) return;
         var parameters = names.Select((n, i) => { command.With($"@{column}{i}", n); return $"@{column}{i}"; });

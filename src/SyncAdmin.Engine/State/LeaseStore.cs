@@ -12,16 +12,28 @@ public sealed class LeaseStore
     public Lease Acquire(string mapping, string owner, TimeSpan duration) => _store.InTransaction(() =>
     {
         var now = _store.UtcNow;
-        var holder = Holder(mapping);
-        if (holder is not null && holder.Owner != owner && holder.ExpiresAt > now)
-            throw new LeaseHeldException(holder);
-        using var command = _store.Command("""
-            INSERT INTO leases(mapping, owner, acquired_at, expires_at) VALUES (@m, @o, @now, @exp)
-            ON CONFLICT(mapping) DO UPDATE SET owner = excluded.owner, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+        var expires = now + duration;
+        // Take over the lease if it is ours or expired, in one statement so two workers cannot both succeed.
+        using var update = _store.Command("""
+            UPDATE leases SET owner = @o, acquired_at = @now, expires_at = @exp
+            WHERE mapping = @m AND (owner = @o OR expires_at <= @now)
             """);
-        command.With("@m", mapping).With("@o", owner).With("@now", StoreValues.Time(now)).With("@exp", StoreValues.Time(now + duration));
-        command.ExecuteNonQuery();
-        return new Lease(mapping, owner, now, now + duration);
+        update.With("@m", mapping).With("@o", owner).With("@now", StoreValues.Time(now)).With("@exp", StoreValues.Time(expires));
+        if (update.ExecuteNonQuery() == 0)
+        {
+            if (Holder(mapping) is { } holder) throw new LeaseHeldException(holder);
+            using var insert = _store.Command("INSERT INTO leases(mapping, owner, acquired_at, expires_at) VALUES (@m, @o, @now, @exp)");
+            insert.With("@m", mapping).With("@o", owner).With("@now", StoreValues.Time(now)).With("@exp", StoreValues.Time(expires));
+            try
+            {
+                insert.ExecuteNonQuery();
+            }
+            catch (System.Data.Common.DbException e) when (_store.Dialect.IsUniqueViolation(e))
+            {
+                throw new LeaseHeldException(Holder(mapping) ?? new Lease(mapping, "another worker", now, expires));
+            }
+        }
+        return new Lease(mapping, owner, now, expires);
     });
 
     /// <summary>Extends a lease this owner holds; throws when it was lost (expired and taken by someone else).</summary>

@@ -17,29 +17,32 @@ public sealed class MappingStore
         foreach (var mapping in document.Mappings) Save(mapping, document.SourcePath);
     });
 
-    public void SaveConnection(ConnectionDefinition connection)
+    public void SaveConnection(ConnectionDefinition connection) => _store.InTransaction(() =>
     {
-        using var command = _store.Command("""
-            INSERT INTO connections(name, provider, connection_string) VALUES (@name, @provider, @cs)
-            ON CONFLICT(name) DO UPDATE SET provider = excluded.provider, connection_string = excluded.connection_string
-            """);
-        command.With("@name", connection.Name).With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
-        command.ExecuteNonQuery();
-    }
+        using var update = _store.Command("UPDATE connections SET provider = @provider, connection_string = @cs WHERE name = @name");
+        update.With("@name", connection.Name).With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
+        if (update.ExecuteNonQuery() > 0) return;
+        using var insert = _store.Command("INSERT INTO connections(name, provider, connection_string) VALUES (@name, @provider, @cs)");
+        insert.With("@name", connection.Name).With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
+        insert.ExecuteNonQuery();
+    });
 
     public void Save(MappingDefinition mapping, string? sourceFile) => _store.InTransaction(() =>
     {
         var existing = Find(mapping.Name);
         var keepLocal = existing is not null && SameTable(existing.Definition.Table, mapping.Table);
         var keepIntegration = existing is not null && SameTable(existing.Definition.IntegrationTable, mapping.IntegrationTable);
-        using var command = _store.Command("""
-            INSERT INTO mappings(name, definition, source_file, imported_at, local_watermark, integration_watermark)
-            VALUES (@name, @definition, @file, @now, NULL, NULL)
-            ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, source_file = excluded.source_file,
-                imported_at = excluded.imported_at,
-                local_watermark = CASE WHEN @keepLocal THEN local_watermark END,
-                integration_watermark = CASE WHEN @keepIntegration THEN integration_watermark END
-            """);
+        using var command = _store.Command(existing is null
+            ? """
+              INSERT INTO mappings(name, definition, source_file, imported_at, local_watermark, integration_watermark)
+              VALUES (@name, @definition, @file, @now, NULL, NULL)
+              """
+            : """
+              UPDATE mappings SET definition = @definition, source_file = @file, imported_at = @now,
+                  local_watermark = CASE WHEN @keepLocal = 1 THEN local_watermark ELSE NULL END,
+                  integration_watermark = CASE WHEN @keepIntegration = 1 THEN integration_watermark ELSE NULL END
+              WHERE name = @name
+              """);
         command.With("@name", existing?.Name ?? mapping.Name).With("@definition", DefinitionJson.Write(mapping))
             .With("@file", sourceFile).With("@now", StoreValues.Time(_store.UtcNow))
             .With("@keepLocal", keepLocal).With("@keepIntegration", keepIntegration);
@@ -104,7 +107,7 @@ public sealed class MappingStore
     private const string SelectMapping =
         "SELECT definition, source_file, imported_at, local_watermark, integration_watermark FROM mappings";
 
-    private static List<StoredMapping> ReadMappings(Microsoft.Data.Sqlite.SqliteCommand command)
+    private static List<StoredMapping> ReadMappings(System.Data.Common.DbCommand command)
     {
         var result = new List<StoredMapping>();
         using var reader = command.ExecuteReader();

@@ -1,17 +1,19 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace SyncAdmin.Engine.State;
 
-/// <summary>The SQLite state store: mappings and watermarks, couplings, jobs, the error log and leases.
-/// One connection, WAL journal and a busy timeout so several processes (runbook workers) can share one file.</summary>
+/// <summary>The state store: mappings and watermarks, couplings, jobs, the error log and leases. A SQLite file by
+/// default (WAL, busy timeout: several processes can share it); SQL Server when runbook workers on several machines
+/// share one state.</summary>
 public sealed class StateStore : IDisposable
 {
-    private SqliteTransaction? _transaction;
+    private DbTransaction? _transaction;
 
-    private StateStore(string path, SqliteConnection connection, TimeProvider clock)
+    private StateStore(string description, DbConnection connection, StoreDialect dialect, TimeProvider clock)
     {
-        Path = path;
+        Description = description;
         Connection = connection;
+        Dialect = dialect;
         Clock = clock;
         Mappings = new MappingStore(this);
         Couplings = new CouplingStore(this);
@@ -20,10 +22,12 @@ public sealed class StateStore : IDisposable
         Leases = new LeaseStore(this);
     }
 
-    public string Path { get; }
+    /// <summary>The store as messages name it: the SQLite file, or the SQL Server and database (never a password).</summary>
+    public string Description { get; }
     public TimeProvider Clock { get; }
-    internal SqliteConnection Connection { get; }
-    public int SchemaVersion => StoreMigrations.CurrentVersion(Connection);
+    public StoreDialect Dialect { get; }
+    internal DbConnection Connection { get; }
+    public int SchemaVersion => StoreMigrations.CurrentVersion(Connection, Dialect, _transaction);
 
     public MappingStore Mappings { get; }
     public CouplingStore Couplings { get; }
@@ -31,37 +35,36 @@ public sealed class StateStore : IDisposable
     public ErrorLog Errors { get; }
     public LeaseStore Leases { get; }
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/> and migrates it to the latest schema.</summary>
-    public static StateStore Open(string path, TimeProvider? clock = null) => Open(path, clock, migrateTo: null);
+    /// <summary>Opens (creating if needed) the SQLite store at <paramref name="path"/> and migrates it to the latest schema.</summary>
+    public static StateStore Open(string path, TimeProvider? clock = null) => Open(SqliteStoreDialect.Instance, path, clock, migrateTo: null);
 
-    internal static StateStore Open(string path, TimeProvider? clock, int? migrateTo)
+    /// <summary>Opens a store on SQL Server (the database must exist; the tables are created or migrated).</summary>
+    public static StateStore OpenSqlServer(string connectionString, TimeProvider? clock = null) =>
+        Open(SqlServerStoreDialect.Instance, connectionString, clock, migrateTo: null);
+
+    internal static StateStore Open(string path, TimeProvider? clock, int? migrateTo) => Open(SqliteStoreDialect.Instance, path, clock, migrateTo);
+
+    internal static StateStore Open(StoreDialect dialect, string location, TimeProvider? clock, int? migrateTo)
     {
-        SqliteSetup.EnsureInitialized();
-        var full = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
+        var description = dialect.Describe(location);
+        var connection = dialect.Connect(location);
         try
         {
             connection.Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
-                pragma.ExecuteNonQuery();
-            }
-            StoreMigrations.Apply(connection, full, migrateTo);
+            dialect.Prepare(connection);
+            StoreMigrations.Apply(connection, dialect, description, migrateTo);
+        }
+        catch (DbException e)
+        {
+            connection.Dispose();
+            throw new StoreUnavailableException($"Cannot open the {description}: {e.Message}", e);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-        return new StateStore(full, connection, clock ?? TimeProvider.System);
+        return new StateStore(description, connection, dialect, clock ?? TimeProvider.System);
     }
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
@@ -75,7 +78,7 @@ public sealed class StateStore : IDisposable
 
     internal void ForgetStoredCouplings() => Epoch = Interlocked.Increment(ref _lastEpoch);
 
-    internal SqliteCommand Command(string sql)
+    internal DbCommand Command(string sql)
     {
         var command = Connection.CreateCommand();
         command.CommandText = sql;
@@ -106,12 +109,20 @@ public sealed class StateStore : IDisposable
 
     public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
 
+    /// <summary>The store transaction in progress, if any.</summary>
+    internal DbTransaction? Transaction => _transaction;
+
     /// <summary>Commands prepared once and reused keep their transaction in step with the store's.</summary>
-    internal void Enlist(SqliteCommand command) => command.Transaction = _transaction;
+    internal void Enlist(DbCommand command) => command.Transaction = _transaction;
 
     public void Dispose()
     {
         Couplings.Dispose();
         Connection.Dispose();
     }
+}
+
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException(string message, Exception inner) : base(message, inner) { }
 }

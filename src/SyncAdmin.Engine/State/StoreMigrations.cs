@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace SyncAdmin.Engine.State;
 
@@ -6,7 +6,7 @@ namespace SyncAdmin.Engine.State;
 /// older store applies the missing steps in place, a newer one is refused so an old SyncAdmin never damages it.</summary>
 internal static class StoreMigrations
 {
-    public static readonly IReadOnlyList<string> Steps = new[]
+    public static readonly IReadOnlyList<string> Sqlite = new[]
     {
         // 1: mappings, couplings, jobs, errors.
         """
@@ -96,32 +96,125 @@ internal static class StoreMigrations
         """,
     };
 
-    public static int LatestVersion => Steps.Count;
+    public static readonly IReadOnlyList<string> SqlServer = new[]
+    {
+        // 1: the same tables; indexed text gets a bounded length, NVARCHAR(MAX) only for what is never indexed.
+        """
+        CREATE TABLE connections(
+            name NVARCHAR(128) NOT NULL PRIMARY KEY,
+            provider NVARCHAR(32) NOT NULL,
+            connection_string NVARCHAR(MAX) NOT NULL);
+        CREATE TABLE mappings(
+            name NVARCHAR(128) NOT NULL PRIMARY KEY,
+            definition NVARCHAR(MAX) NOT NULL,
+            source_file NVARCHAR(1024) NULL,
+            imported_at NVARCHAR(28) NOT NULL,
+            local_watermark NVARCHAR(28) NULL,
+            integration_watermark NVARCHAR(28) NULL);
+        CREATE TABLE couplings(
+            id BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+            mapping NVARCHAR(128) NOT NULL,
+            local_key NVARCHAR(400) NULL,
+            integration_key NVARCHAR(400) NULL,
+            local_base NVARCHAR(MAX) NULL,
+            integration_base NVARCHAR(MAX) NULL,
+            local_stamp NVARCHAR(28) NULL,
+            integration_stamp NVARCHAR(28) NULL,
+            to_result INT NOT NULL DEFAULT 0,
+            to_job BIGINT NULL,
+            to_message NVARCHAR(MAX) NULL,
+            to_time NVARCHAR(28) NULL,
+            from_result INT NOT NULL DEFAULT 0,
+            from_job BIGINT NULL,
+            from_message NVARCHAR(MAX) NULL,
+            from_time NVARCHAR(28) NULL,
+            failure_count INT NOT NULL DEFAULT 0,
+            skipped INT NOT NULL DEFAULT 0,
+            skip_reason NVARCHAR(MAX) NULL,
+            skipped_at NVARCHAR(28) NULL,
+            pending NVARCHAR(400) NULL,
+            created_at NVARCHAR(28) NOT NULL,
+            synced_at NVARCHAR(28) NULL);
+        CREATE UNIQUE INDEX ux_couplings_local ON couplings(mapping, local_key) WHERE local_key IS NOT NULL;
+        CREATE UNIQUE INDEX ux_couplings_integration ON couplings(mapping, integration_key) WHERE integration_key IS NOT NULL;
+        CREATE INDEX ix_couplings_to_retry ON couplings(mapping, id) WHERE to_result >= 2 AND skipped = 0;
+        CREATE INDEX ix_couplings_from_retry ON couplings(mapping, id) WHERE from_result >= 2 AND skipped = 0;
+        CREATE INDEX ix_couplings_skipped ON couplings(mapping, id) WHERE skipped = 1;
+        CREATE INDEX ix_couplings_pending ON couplings(mapping, id) WHERE pending IS NOT NULL;
+        CREATE TABLE jobs(
+            id BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+            mapping NVARCHAR(128) NOT NULL,
+            direction NVARCHAR(32) NOT NULL,
+            kind NVARCHAR(32) NOT NULL,
+            status NVARCHAR(32) NOT NULL,
+            started_at NVARCHAR(28) NOT NULL,
+            finished_at NVARCHAR(28) NULL,
+            inserted INT NOT NULL DEFAULT 0,
+            modified INT NOT NULL DEFAULT 0,
+            deleted INT NOT NULL DEFAULT 0,
+            unchanged INT NOT NULL DEFAULT 0,
+            skipped INT NOT NULL DEFAULT 0,
+            failed INT NOT NULL DEFAULT 0,
+            coupled INT NOT NULL DEFAULT 0,
+            uncoupled INT NOT NULL DEFAULT 0,
+            message NVARCHAR(MAX) NULL);
+        CREATE INDEX ix_jobs_mapping ON jobs(mapping, id);
+        CREATE INDEX ix_jobs_started ON jobs(started_at);
+        CREATE TABLE errors(
+            id BIGINT IDENTITY(1,1) NOT NULL PRIMARY KEY,
+            job_id BIGINT NULL,
+            mapping NVARCHAR(128) NOT NULL,
+            direction NVARCHAR(32) NOT NULL,
+            source_table NVARCHAR(256) NULL,
+            source_key NVARCHAR(400) NULL,
+            destination_table NVARCHAR(256) NULL,
+            destination_key NVARCHAR(400) NULL,
+            message NVARCHAR(MAX) NOT NULL,
+            detail NVARCHAR(MAX) NULL,
+            created_at NVARCHAR(28) NOT NULL);
+        CREATE INDEX ix_errors_created ON errors(created_at);
+        CREATE INDEX ix_errors_mapping ON errors(mapping, id);
+        CREATE INDEX ix_errors_job ON errors(job_id);
+        """,
+        // 2: leases.
+        """
+        CREATE TABLE leases(
+            mapping NVARCHAR(128) NOT NULL PRIMARY KEY,
+            owner NVARCHAR(400) NOT NULL,
+            acquired_at NVARCHAR(28) NOT NULL,
+            expires_at NVARCHAR(28) NOT NULL);
+        """,
+    };
 
-    public static int CurrentVersion(SqliteConnection connection)
+    public static int LatestVersion => Sqlite.Count;
+
+    public static int CurrentVersion(DbConnection connection, StoreDialect dialect, DbTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'store_version'";
+        command.Transaction = transaction;
+        command.CommandText = dialect.VersionTableExists;
         if (Convert.ToInt64(command.ExecuteScalar()) == 0) return 0;
         command.CommandText = "SELECT version FROM store_version";
         return Convert.ToInt32(command.ExecuteScalar() ?? 0);
     }
 
     /// <summary>Brings the store to <paramref name="target"/> (the latest by default), one transaction per step.</summary>
-    public static void Apply(SqliteConnection connection, string storeName, int? target = null)
+    public static void Apply(DbConnection connection, StoreDialect dialect, string storeName, int? target = null)
     {
         var goal = target ?? LatestVersion;
-        var version = CurrentVersion(connection);
+        var version = CurrentVersion(connection, dialect);
         if (version > LatestVersion)
             throw new StoreVersionException(
-                $"The store '{storeName}' has schema version {version}, newer than this SyncAdmin understands ({LatestVersion}). Upgrade SyncAdmin to use it.");
+                $"The {storeName} has schema version {version}, newer than this SyncAdmin understands ({LatestVersion}). Upgrade SyncAdmin to use it.");
         for (var step = version; step < goal; step++)
         {
             using var transaction = connection.BeginTransaction();
+            // Another process may have migrated in the meantime; the version read inside the transaction decides.
+            if (CurrentVersion(connection, dialect, transaction) > step) continue;
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Steps[step] + (step == 0
-                ? "\nCREATE TABLE store_version(version INTEGER NOT NULL); INSERT INTO store_version VALUES (1);"
+            command.CommandText = dialect.Migrations[step] + (step == 0
+                ? "\nCREATE TABLE store_version(version INT NOT NULL); INSERT INTO store_version VALUES (1);"
                 : $"\nUPDATE store_version SET version = {step + 1};");
             command.ExecuteNonQuery();
             transaction.Commit();

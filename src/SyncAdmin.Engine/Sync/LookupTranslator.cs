@@ -12,8 +12,12 @@ internal sealed class LookupTranslator
 
     public LookupTranslator(StateStore store) => _store = store;
 
+    /// <summary>Enough for every currency, country or salesperson; a lookup into a huge table stays bounded.</summary>
+    private const int CacheLimit = 100_000;
+
     public void Prefetch(string mapping, Side from, IEnumerable<string> keys)
     {
+        if (_cache.Count > CacheLimit) _cache.Clear();
         var missing = keys.Where(k => !_cache.ContainsKey((mapping, from, k))).Distinct().ToList();
         if (missing.Count == 0) return;
         var found = _store.Couplings.FindMany(mapping, from, missing);

@@ -165,7 +165,7 @@ internal sealed class MappingPass
         foreach (var work in works) work.Coupling = couplings.GetValueOrDefault(work.SourceKey);
         AttachDestinations(works);
         FieldTransfer.PrefetchLookups(_context, _pass, rows);
-        _decider.StartPage();
+        _decider.StartPage(works);
         foreach (var work in works) _decider.Decide(work);
         if (!_options.Preview) _writer.Write(works);
         foreach (var work in works)

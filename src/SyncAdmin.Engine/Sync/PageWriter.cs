@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SyncAdmin.Engine.Configuration;
 using SyncAdmin.Engine.Providers;
 using SyncAdmin.Engine.State;
@@ -71,7 +71,7 @@ internal sealed class PageWriter
         {
             Store.Couplings.Save(coupling);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // constraint: that destination record is coupled already
+        catch (DbException e) when (Store.Dialect.IsUniqueViolation(e)) // that destination record is coupled already
         {
             coupling.Pending = null;
             coupling.SetKey(_destination, null);
@@ -183,7 +183,10 @@ internal sealed class PageWriter
                 Store.Couplings.Delete(work.Coupling!);
                 return;
         }
-        var coupling = work.Coupling!;
+        // A match-based coupling that needed no write has no intent, so its coupling is born here.
+        var coupling = work.Coupling ??= new Coupling { Mapping = _context.Name, CreatedAt = Store.UtcNow };
+        coupling.SetKey(_source, work.SourceKey);
+        if (work.Action == RecordAction.Couple) coupling.SetKey(_destination, work.DestinationKey);
         if (work.Action == RecordAction.Insert)
         {
             coupling.SetKey(_destination, work.DestinationKey);

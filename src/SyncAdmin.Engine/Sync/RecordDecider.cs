@@ -28,7 +28,35 @@ internal sealed class RecordDecider
 
     private MappingDefinition Mapping => _context.Definition;
 
-    public void StartPage() => _claimedDestinationKeys.Clear();
+    /// <summary>Destination rows that could match this page's uncoupled records, by canonical value of the first matchOn
+    /// column: one query per page instead of one per record (a table without an index on that column is scanned once a page).</summary>
+    private Dictionary<string, List<Row>>? _matchCandidates;
+    private HashSet<string> _coupledCandidates = new();
+
+    public void StartPage(IReadOnlyList<RecordWork> works)
+    {
+        _claimedDestinationKeys.Clear();
+        _matchCandidates = null;
+        if (Mapping.MatchOn.Count == 0) return;
+        var (sourceColumn, destinationColumn) = MatchColumns(Mapping.MatchOn[0]);
+        var destination = _context.Table(_destination);
+        var type = destination.Schema.Get(destinationColumn).Type;
+        var values = new List<object>();
+        foreach (var work in works)
+        {
+            if (work.Coupling?.Key(_destination) is not null || work.Source[sourceColumn] is not { } value) continue;
+            try { values.Add(ValueConversion.To(type, value)!); }
+            catch (ValueConversionException) { } // that record fails later, in FindMatch, with the message
+        }
+        if (values.Count == 0) return;
+        var rows = destination.ReadWhereIn(destinationColumn, values);
+        _matchCandidates = rows.GroupBy(r => CanonicalValue.Of(r[destinationColumn]) ?? "").ToDictionary(g => g.Key, g => g.ToList());
+        _coupledCandidates = _context.Store.Couplings
+            .FindMany(_context.Name, _destination, rows.Select(r => MappingContext.KeyText(r.Key)).ToList()).Keys.ToHashSet();
+    }
+
+    private (string Source, string Destination) MatchColumns(MatchField match) =>
+        _source == Side.Local ? (match.Field, match.IntegrationField) : (match.IntegrationField, match.Field);
 
     public void Decide(RecordWork work)
     {
@@ -111,25 +139,21 @@ internal sealed class RecordDecider
     private Row? FindMatch(RecordWork work)
     {
         if (Mapping.MatchOn.Count == 0) return null;
-        var criteria = new List<KeyValuePair<string, object?>>();
+        var criteria = new List<KeyValuePair<string, string?>>();
         var destinationSchema = _context.Table(_destination).Schema;
         foreach (var match in Mapping.MatchOn)
         {
-            var (sourceColumn, destinationColumn) = _source == Side.Local
-                ? (match.Field, match.IntegrationField)
-                : (match.IntegrationField, match.Field);
+            var (sourceColumn, destinationColumn) = MatchColumns(match);
             var value = work.Source[sourceColumn];
             if (value is null) return null;
-            criteria.Add(new(destinationColumn, ValueConversion.To(destinationSchema.Get(destinationColumn).Type, value)));
+            criteria.Add(new(destinationColumn, CanonicalValue.Of(destinationSchema.Get(destinationColumn).Type, value)));
         }
-        var candidates = _context.Table(_destination).ReadMatches(criteria, 10);
-        if (candidates.Count == 0) return null;
-        var keys = candidates.Select(c => MappingContext.KeyText(c.Key)).ToList();
-        var coupled = _context.Store.Couplings.FindMany(_context.Name, _destination, keys);
+        var candidates = _matchCandidates?.GetValueOrDefault(criteria[0].Value ?? "") ?? new List<Row>();
         var free = candidates.Where(c =>
         {
             var key = MappingContext.KeyText(c.Key);
-            return !coupled.ContainsKey(key) && !_claimedDestinationKeys.Contains(key);
+            return criteria.All(m => CanonicalValue.Of(c[m.Key]) == m.Value)
+                   && !_coupledCandidates.Contains(key) && !_claimedDestinationKeys.Contains(key);
         }).ToList();
         if (free.Count > 1)
             throw new RecordSyncException(

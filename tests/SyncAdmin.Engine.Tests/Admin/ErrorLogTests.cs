@@ -41,6 +41,32 @@ public class ErrorLogTests
     }
 
     [Fact]
+    public void A_long_log_streams_in_pages_and_can_be_purged_while_it_is_read()
+    {
+        using var dir = new TempDirectory();
+        using var engine = SyncEngine.Open(dir.File("store.db"));
+        engine.Store.InTransaction(() =>
+        {
+            for (var i = 0; i < 2500; i++) engine.Store.Errors.Add(Error("A", DateTime.UtcNow, message: "e" + i));
+        });
+
+        var newest = engine.GetErrors(new() { Newest = 1200 }).ToList(); // spans two pages
+        Assert.Equal(1200, newest.Count);
+        Assert.Equal(("e2499", "e1300"), (newest[0].Message, newest[^1].Message));
+
+        var seen = 0;
+        foreach (var error in engine.GetErrors(new()))
+        {
+            Assert.Equal("e" + (2499 - seen), error.Message);
+            engine.RemoveErrors(new[] { error.Id }); // as Get-SyncError | Remove-SyncError would
+            seen++;
+        }
+
+        Assert.Equal(2500, seen);
+        Assert.Empty(engine.GetErrors(new()));
+    }
+
+    [Fact]
     public void Purging_all_or_chosen_entries()
     {
         using var dir = new TempDirectory();

@@ -39,6 +39,7 @@ public class SqliteDialectTests
     public void Read_by_keys_and_matches_ignore_the_filter()
     {
         Assert.Equal(Select + " WHERE \"No\" IN (@k0, @k1, @k2)", Dialect.SelectByKeys(Customer, 3));
+        Assert.Equal(Select + " WHERE \"Email\" IN (@k0, @k1)", Dialect.SelectIn(Customer, "Email", 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Dialect.SelectByKeys(Customer, SqlDialect.MaxKeysPerStatement + 1));
         Assert.Equal(Select + " WHERE \"Email\" = @m0 AND \"Phone\" IS NULL ORDER BY \"No\" LIMIT @limit",
             Dialect.SelectMatches(Customer, new[] { new ColumnCondition("Email", false), new ColumnCondition("Phone", true) }));
@@ -67,11 +68,18 @@ public class SqliteDialectTests
     [InlineData("Cust\"omer")]
     [InlineData(" Customer")]
     [InlineData("Name--")]
-    public void Rejects_identifiers_outside_letters_digits_underscore_and_space(string name)
+    public void Rejects_identifiers_that_could_carry_sql(string name)
     {
         var error = Assert.Throws<ConfigurationException>(() => Dialect.QuoteTable(name));
         Assert.Contains($"'{name}'", error.Message);
         Assert.Throws<ConfigurationException>(() => Dialect.QuoteColumn(name));
+    }
+
+    [Fact]
+    public void Accepts_business_central_table_names()
+    {
+        const string name = "CRONUS International Ltd_$Customer$437dbf0e-84ff-417a-965d-ed2bb9650972";
+        Assert.Equal($"\"{name}\"", Dialect.QuoteTable(name));
     }
 
     [Fact]

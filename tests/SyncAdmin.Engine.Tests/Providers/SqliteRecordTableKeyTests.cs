@@ -29,6 +29,24 @@ public class SqliteRecordTableKeyTests
     }
 
     [Fact]
+    public void Rows_are_read_by_the_values_of_any_column_across_batches()
+    {
+        using var db = new SqliteDatabase("CREATE TABLE Customer (No TEXT PRIMARY KEY, Email TEXT, Age INTEGER)");
+        db.InsertMany("INSERT INTO Customer (No, Email, Age) VALUES (@no, @email, @age)", 1500,
+            i => new (string, object?)[] { ("@no", $"C{i:0000}"), ("@email", $"u{i % 700}@example.com"), ("@age", i % 90) });
+        var table = db.OpenTable(new TableDefinition { Connection = "erp", Name = "Customer", Key = "No" }, "Email", "Age");
+
+        var byEmail = table.ReadWhereIn("Email", Enumerable.Range(0, 600).Select(i => (object)$"u{i}@example.com").Append("nobody@example.com").ToList());
+        var byAge = table.ReadWhereIn("Age", new object[] { 7L, "not a number" });
+
+        Assert.All(byEmail, r => Assert.True(int.Parse(((string)r["Email"]!)[1..^12]) < 600));
+        Assert.Equal(Enumerable.Range(0, 1500).Count(i => i % 700 < 600), byEmail.Count);
+        Assert.Equal(Enumerable.Range(0, 1500).Count(i => i % 90 == 7), byAge.Count);
+        var e = Assert.Throws<ConfigurationException>(() => table.ReadWhereIn("Missing", new object[] { 1L }));
+        Assert.Contains("Missing", e.Message);
+    }
+
+    [Fact]
     public void Integer_autoincrement_keys_are_assigned_by_the_database_and_returned()
     {
         using var db = new SqliteDatabase("CREATE TABLE Item (Id INTEGER PRIMARY KEY AUTOINCREMENT, Name TEXT)");

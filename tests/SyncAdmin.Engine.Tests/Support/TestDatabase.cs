@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SyncAdmin.Engine.State;
+using SyncAdmin.Engine.Providers.Sqlite;
 
 namespace SyncAdmin.Engine.Tests.Support;
 
@@ -9,7 +10,7 @@ public sealed class TestDatabase
 {
     public TestDatabase(string path, string schema)
     {
-        SqliteSetup.EnsureInitialized();
+        SqliteLibrary.EnsureLoaded();
         Path = path;
         Execute(schema);
     }

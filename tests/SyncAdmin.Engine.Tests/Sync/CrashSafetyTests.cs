@@ -117,6 +117,32 @@ public class CrashSafetyTests
     }
 
     [Fact]
+    public void A_run_started_by_another_process_while_one_is_in_progress_is_refused()
+    {
+        using var s = new SyncScenario("batchSize: 2");
+        for (var i = 0; i < 4; i++) s.AddCustomer($"1000{i}", "C" + i);
+        SyncJob? second = null;
+        var first = new SyncRunner(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null))
+        {
+            Owner = "worker-A",
+            Checkpoint = point =>
+            {
+                if (point != "results-recorded" || second is not null) return;
+                // A second worker with its own connection to the shared store tries the same mapping mid-run.
+                using var other = SyncEngine.Open(s.StorePath);
+                second = other.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).Single();
+            },
+        };
+
+        var job = first.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).Single();
+
+        Assert.Equal((JobStatus.Succeeded, 4), (job.Status, job.Inserted));
+        Assert.Equal(JobStatus.Failed, second!.Status);
+        Assert.Contains("worker-A", second.Message);
+        Assert.Equal(4, s.Crm.Count("account"));
+    }
+
+    [Fact]
     public void Different_mappings_run_while_another_is_leased()
     {
         using var s = new SyncScenario();

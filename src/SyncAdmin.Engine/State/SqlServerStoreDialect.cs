@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using SyncAdmin.Engine.Configuration;
+
+namespace SyncAdmin.Engine.State;
+
+/// <summary>A store on SQL Server: the shared state that lets runbook workers on several machines run different
+/// mappings against one set of couplings, watermarks and leases.</summary>
+public sealed class SqlServerStoreDialect : StoreDialect
+{
+    public static readonly SqlServerStoreDialect Instance = new();
+
+    public override string Name => "SQL Server";
+
+    public override IReadOnlyList<string> Migrations => StoreMigrations.SqlServer;
+
+    /// <summary><paramref name="location"/> is a connection string; <c>${env:NAME}</c> placeholders are resolved here.</summary>
+    public override DbConnection Connect(string location) =>
+        new SqlConnection(ConnectionStringPlaceholders.Resolve(location, "store"));
+
+    public override string VersionTableExists => "SELECT count(*) FROM sys.tables WHERE name = 'store_version'";
+
+    public override string InsertReturningId(string table, IReadOnlyList<string> columns) =>
+        $"INSERT INTO {table}({string.Join(", ", columns)}) OUTPUT INSERTED.id VALUES ({Values(columns)})";
+
+    public override string Limit(int count) => $" OFFSET 0 ROWS FETCH NEXT {count} ROWS ONLY";
+
+    // 2627: PRIMARY KEY / UNIQUE constraint; 2601: unique index.
+    public override bool IsUniqueViolation(DbException exception) => exception is SqlException { Number: 2627 or 2601 };
+
+    public override string Describe(string location)
+    {
+        try
+        {
+            var builder = new SqlConnectionStringBuilder(location);
+            return $"SQL Server store (server '{builder.DataSource}', database '{builder.InitialCatalog}')";
+        }
+        catch (ArgumentException)
+        {
+            return "SQL Server store";
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Management.Automation;
+using SyncAdmin.Engine.Admin;
+using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Parameters;
+
+namespace SyncAdmin.Commands;
+
+/// <summary>Set-IntegrationMapping: imports mapping YAML files (validated whole, stored whole) or changes settings of one
+/// stored mapping. -WhatIf validates and shows what would change.</summary>
+[Cmdlet(VerbsCommon.Set, "IntegrationMapping", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MappingChange))]
+public sealed class SetIntegrationMappingCommand : SyncStoreCmdlet
+{
+    private const string PathSet = "Path";
+    private const string NameSet = "Name";
+    private MappingSettings _settings = new(); // each setting's setter runs only when its parameter is bound
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    [Parameter(ParameterSetName = NameSet)]
+    public SyncDirection Direction { get => default; set => _settings = _settings with { Direction = value }; }
+
+    [Parameter(ParameterSetName = NameSet)]
+    public UpdateConflictResolution UpdateConflictResolution
+    {
+        get => default;
+        set => _settings = _settings with { UpdateConflictResolution = value };
+    }
+
+    [Parameter(ParameterSetName = NameSet)]
+    public DeletionConflictResolution DeletionConflictResolution
+    {
+        get => default;
+        set => _settings = _settings with { DeletionConflictResolution = value };
+    }
+
+    [Parameter(ParameterSetName = NameSet)]
+    public bool SyncOnlyCoupledRecords { get => default; set => _settings = _settings with { SyncOnlyCoupledRecords = value }; }
+
+    [Parameter(ParameterSetName = NameSet)]
+    public bool FieldLevelMerge { get => default; set => _settings = _settings with { FieldLevelMerge = value }; }
+
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateRange(0, 100)]
+    public int SkipAfterRepeatedFailures { get => default; set => _settings = _settings with { SkipAfterRepeatedFailures = value }; }
+
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateRange(1, 100000)]
+    public int BatchSize { get => default; set => _settings = _settings with { BatchSize = value }; }
+
+    [Parameter(ParameterSetName = NameSet)]
+    [AllowEmptyCollection]
+    public string[] DependsOn { get => Array.Empty<string>(); set => _settings = _settings with { DependsOn = value }; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == NameSet) ChangeSettings();
+        else foreach (var path in Path) Import(path);
+    }
+
+    private void Import(string path)
+    {
+        IEnumerable<string> files;
+        try
+        {
+            files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
+        {
+            WriteFailure(e, ErrorIds.MappingFileNotFound, FailureCategory.ObjectNotFound, path);
+            return;
+        }
+        foreach (var file in files)
+        {
+            try
+            {
+                var changes = Engine.ImportMappings(file, validateOnly: true);
+                var summary = string.Join(", ", changes.Select(c => $"{c.Name} ({c.Change})"));
+                if (!ShouldProcess(file, $"Import integration table mappings {summary}")) continue;
+                changes = Engine.ImportMappings(file);
+                if (PassThru) WriteObject(changes, enumerateCollection: true);
+            }
+            catch (Exception e) when (EngineFailure.IsExpected(e))
+            {
+                WriteFailure(e, ErrorIds.InvalidConfiguration, FailureCategory.InvalidData, file);
+            }
+        }
+    }
+
+    private void ChangeSettings()
+    {
+        var settings = _settings;
+        if (settings.IsEmpty)
+            Terminate(new ArgumentException("Give at least one setting to change, e.g. -Direction or -UpdateConflictResolution."),
+                ErrorIds.NoSettingGiven, FailureCategory.InvalidArgument, Name);
+        try
+        {
+            Engine.UpdateMapping(Name, settings.Apply, validateOnly: true);
+            if (!ShouldProcess(Name, $"Set {settings.Describe()}")) return;
+            var change = Engine.UpdateMapping(Name, settings.Apply);
+            if (PassThru) WriteObject(change);
+        }
+        catch (Exception e) when (EngineFailure.IsExpected(e))
+        {
+            WriteFailure(e, ErrorIds.InvalidConfiguration, FailureCategory.InvalidData, Name);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+#Requires -Version 7.4
+# The module as PowerShell sees it: exported cmdlets, help, views, tab completion, and its own load context.
+
+BeforeDiscovery {
+    $designCmdlets = @(
+        'Connect-SyncStore', 'Set-IntegrationMapping', 'Get-IntegrationMapping', 'Invoke-RecordSync', 'Get-SyncJob', 'Get-SyncError',
+        'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling')
+    $viewTypes = @(
+        'SyncAdmin.Engine.State.SyncJob', 'SyncAdmin.Engine.State.SyncError', 'SyncAdmin.Engine.Admin.MappingStatus',
+        'SyncAdmin.Engine.Admin.SkippedRecord', 'SyncAdmin.Engine.Admin.FieldComparison', 'SyncAdmin.Engine.State.Coupling',
+        'SyncAdmin.Engine.Admin.MappingChange', 'SyncAdmin.Engine.Sync.RecordPreview', 'SyncAdmin.SyncStoreInfo')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    Import-Module (Get-ModuleManifestPath) -Force
+    $designCmdlets = @(
+        'Connect-SyncStore', 'Set-IntegrationMapping', 'Get-IntegrationMapping', 'Invoke-RecordSync', 'Get-SyncJob', 'Get-SyncError',
+        'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling')
+}
+
+Describe 'Import-Module ./SyncAdmin.psd1' {
+    It 'exports exactly the twelve cmdlets of the design' {
+        $commands = Get-Command -Module SyncAdmin
+        $commands.Name | Sort-Object | Should -Be ($designCmdlets | Sort-Object)
+        $commands.CommandType | Select-Object -Unique | Should -Be 'Cmdlet'
+    }
+
+    It 'loads the cmdlets from the laid-out module folder' {
+        $location = (Get-Command Get-SyncError).ImplementingType.Assembly.Location
+        $location | Should -Be ([IO.Path]::GetFullPath((Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/SyncAdmin.dll')))
+    }
+}
+
+Describe 'Get-Help' {
+    It '<_> has a synopsis, a description, every parameter described and an example' -ForEach $designCmdlets {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "$_ *"   # the generated stand-in when no help file is found
+        ($help.Description.Text -join '') | Should -Not -BeNullOrEmpty
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($parameter in (Get-Command $_).Parameters.Values | Where-Object Name -NotIn $common) {
+            $described = $help.Parameters.Parameter | Where-Object Name -EQ $parameter.Name
+            ($described.Description.Text -join '') | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) of $_ needs a description"
+        }
+    }
+
+    It 'finds about_SyncAdmin when the module is installed from out/SyncAdmin' {
+        $modules = Join-Path (Get-RepositoryRoot) 'out'
+        $result = Invoke-ChildPwsh -Script "`$env:PSModulePath = '$modules' + [IO.Path]::PathSeparator + `$env:PSModulePath; Import-Module SyncAdmin; Get-Help about_SyncAdmin | Out-String"
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Match 'SHORT DESCRIPTION'
+    }
+}
+
+Describe 'Views' {
+    It 'has a view for <_>' -ForEach $viewTypes {
+        Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'A store and its mappings' {
+    BeforeAll {
+        $sample = New-SampleSetting
+        Connect-SyncStore -Path $sample.Store
+        Set-IntegrationMapping -Path $sample.Mappings
+    }
+
+    It 'completes mapping names with the tab key' {
+        $line = 'Get-IntegrationMapping -Name CU'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('CURRENCY', 'CUSTOMER')
+        $line = 'Resolve-SkippedRecord -Mapping CUS'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('CUSTOMER')
+    }
+
+    It 'formats its objects with the views (no errors, the columns of the view)' {
+        Invoke-RecordSync | Out-Null
+        $table = Get-SyncJob | Format-Table | Out-String
+        $table | Should -Match 'Inserted'
+        $table | Should -Match 'Unchanged'
+        Get-IntegrationMapping | Format-Table | Out-String | Should -Match 'IntegrationTable'
+    }
+}
+
+Describe 'Its own load context' {
+    BeforeAll {
+        $sample = New-SampleSetting
+        # The first SQLite call (Connect-SyncStore) and the first YAML read (Set-IntegrationMapping) load the dependencies.
+        Connect-SyncStore -Path $sample.Store
+        Set-IntegrationMapping -Path $sample.Mappings
+        $dependencies = [IO.Path]::GetFullPath((Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/dependencies'))
+    }
+
+    It 'maps e_sqlite3 from the module''s runtimes folder' {
+        $native = (Get-Process -Id $PID).Modules.FileName | Where-Object { $_ -match 'e_sqlite3' }
+        $native | Should -Not -BeNullOrEmpty
+        $native | Where-Object { $_.StartsWith([IO.Path]::Combine($dependencies, 'runtimes')) } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'loads <_> in the SyncAdmin load context, from the dependencies folder' -ForEach @('SyncAdmin.Engine', 'YamlDotNet', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core') {
+        $name = $_
+        $assembly = [AppDomain]::CurrentDomain.GetAssemblies() |
+            Where-Object { $_.GetName().Name -eq $name } |
+            Where-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name -eq 'SyncAdmin' }
+        $assembly | Should -Not -BeNullOrEmpty
+        $assembly.Location | Should -BeLike "$dependencies*"
+    }
+
+    It 'works in a session where other copies of YamlDotNet and Microsoft.Data.Sqlite were loaded first' {
+        $other = Join-Path $TestDrive 'other-copies'
+        New-Item -ItemType Directory -Path $other -Force | Out-Null
+        foreach ($file in 'YamlDotNet.dll', 'Microsoft.Data.Sqlite.dll', 'SQLitePCLRaw.core.dll') { Copy-Item (Join-Path $dependencies $file) $other }
+        $manifest = Get-ModuleManifestPath
+        $script = @"
+Add-Type -Path '$other/YamlDotNet.dll'
+Add-Type -Path '$other/SQLitePCLRaw.core.dll'
+Add-Type -Path '$other/Microsoft.Data.Sqlite.dll'
+Import-Module '$manifest'
+Connect-SyncStore -Path '$($sample.Directory)/second-store.db'
+Set-IntegrationMapping -Path '$($sample.Mappings)'
+(Get-IntegrationMapping).Count
+([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count
+"@
+        $result = Invoke-ChildPwsh -Script $script
+        $result.Error | Should -BeNullOrEmpty
+        $result.ExitCode | Should -Be 0
+        ($result.Output -split "`n" | Where-Object { $_.Trim() }) | Should -Be @('2', '2')
+    }
+}

@@ -1,0 +1,98 @@
+# Helpers the Pester suite dot-sources. The sample ERP and CRM are created and edited with examples/SyncAdmin.Demo
+# (built with the solution), the suite's stand-in for a sqlite3 client, so no other tool is needed.
+
+# $PSScriptRoot inside a function is this file's folder, wherever the function is called from.
+function Get-RepositoryRoot { (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path }
+
+# The top-level manifest: Import-Module ./SyncAdmin.psd1 after building, as the README says.
+function Get-ModuleManifestPath { Join-Path (Get-RepositoryRoot) 'SyncAdmin.psd1' }
+
+function Get-SampleTool {
+    if ($env:SYNCADMIN_SAMPLE_TOOL) { return $env:SYNCADMIN_SAMPLE_TOOL }
+    $built = Get-ChildItem -Path (Join-Path (Get-RepositoryRoot) 'examples/SyncAdmin.Demo/bin') -Filter 'SyncAdmin.Demo.dll' -Recurse -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $built) { throw 'examples/SyncAdmin.Demo is not built; run dotnet build first.' }
+    $built.FullName
+}
+
+function Invoke-SampleSql {
+    param(
+        [Parameter(Mandatory)][string] $Database,
+        [Parameter(Mandatory)][string] $Sql,
+        [switch] $Raw
+    )
+    $output = & dotnet (Get-SampleTool) sql $Database $Sql
+    if ($LASTEXITCODE -ne 0) { throw "SQL failed on ${Database}: $Sql" }
+    $text = $output -join "`n"
+    if ($Raw) { return $text }
+    if ($Sql -match '^\s*SELECT') { return @($text | ConvertFrom-Json) }
+    [int]$text
+}
+
+# A fresh ERP, CRM and mapping file in TestDrive (the store is created by Connect-SyncStore).
+function New-SampleSetting {
+    param([string] $Name = 'sample')
+    $directory = Join-Path $TestDrive $Name
+    New-Item -ItemType Directory -Path $directory -Force | Out-Null
+    & dotnet (Get-SampleTool) create $directory | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "Could not create the sample databases in $directory" }
+    $mappings = Join-Path $directory 'mappings.yaml'
+    $template = Get-Content -Raw -Path (Join-Path (Get-RepositoryRoot) 'examples/mappings.yaml')
+    # Forward slashes: a backslash starts an escape in a YAML double-quoted string.
+    Set-Content -Path $mappings -Value $template.Replace('${env:SYNCADMIN_DEMO}', $directory.Replace('\', '/')) -NoNewline
+    [pscustomobject]@{
+        Directory = $directory
+        Erp       = Join-Path $directory 'erp.db'
+        Crm       = Join-Path $directory 'crm.db'
+        Store     = Join-Path $directory 'store.db'
+        Mappings  = $mappings
+    }
+}
+
+function Get-UtcStamp { [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture) }
+
+function Set-SampleCustomer {
+    param($Sample, [string] $No, [string] $Assignments)
+    Invoke-SampleSql $Sample.Erp "UPDATE Customer SET $Assignments, LastModifiedAt = '$(Get-UtcStamp)' WHERE No = '$No'" | Out-Null
+}
+
+function Set-SampleAccount {
+    param($Sample, [string] $AccountNumber, [string] $Assignments)
+    Invoke-SampleSql $Sample.Crm "UPDATE account SET $Assignments, modifiedon = '$(Get-UtcStamp)' WHERE accountnumber = '$AccountNumber'" | Out-Null
+}
+
+function Get-SampleAccount {
+    param($Sample, [string] $AccountNumber)
+    Invoke-SampleSql $Sample.Crm "SELECT * FROM account WHERE accountnumber = '$AccountNumber'" | Select-Object -First 1
+}
+
+# Every row of every table of the given databases, as text: equal snapshots mean nothing was written.
+function Get-DatabaseSnapshot {
+    param([string[]] $Database)
+    $parts = foreach ($db in $Database) {
+        if (-not (Test-Path -LiteralPath $db)) { "${db}: (no file)"; continue }
+        foreach ($table in Invoke-SampleSql $db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+            "${db}/$($table.name): " + (Invoke-SampleSql $db "SELECT * FROM [$($table.name)] ORDER BY 1" -Raw)
+        }
+    }
+    $parts -join "`n"
+}
+
+# Runs a script in a new, non-interactive pwsh (a runbook's situation) and returns its exit code and output.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 180)
+    $start = [System.Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $output = $process.StandardOutput.ReadToEndAsync()
+    $errors = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill($true)
+        throw "The child pwsh did not finish within $TimeoutSeconds seconds (a prompt waiting for input?)"
+    }
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output.Result; Error = $errors.Result }
+}
