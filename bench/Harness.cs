@@ -217,7 +217,7 @@ internal sealed class Harness
         _out.WriteLine($"Machine: {model ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:F1} GiB; " +
                        $"{RuntimeInformation.OSDescription}; .NET {Environment.Version}; SQLite {sqlite}");
         _out.WriteLine("Each scenario runs in its own child process (this program with --scenario): seconds are the scenario's own Stopwatch time; " +
-                       "peak WS is that child's peak working set (VmHWM), the .NET runtime's own ~30-40 MB included.");
+                       "peak WS is that child's peak working set (VmHWM), the .NET runtime's own share included.");
         _out.WriteLine();
         _out.WriteLine(string.Format(CultureInfo.InvariantCulture, Format, "scenario", "N", "seconds", "records/s", "peak WS", "baseline (same run)", "ratio", "target", "result"));
     }
