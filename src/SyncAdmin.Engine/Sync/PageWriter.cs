@@ -39,7 +39,16 @@ internal sealed class PageWriter
             _checkpoint?.Invoke("destination-committed");
             DeleteSources(writes.Where(w => w.Action == RecordAction.DeleteSource).ToList());
         }
-        Store.InTransaction(() => { foreach (var work in page) RecordResult(work); });
+        Store.InTransaction(() =>
+        {
+            var confirmed = new List<long>();
+            foreach (var work in page)
+            {
+                if (IsRecordedByItsIntent(work)) confirmed.Add(work.Coupling!.Id);
+                else RecordResult(work);
+            }
+            Store.Couplings.ClearPending(confirmed);
+        });
         _checkpoint?.Invoke("results-recorded");
     }
 
@@ -65,6 +74,8 @@ internal sealed class PageWriter
             coupling.SetBase(_destination, Canonical(work.Values));
             coupling.SetStamp(_source, work.Source.ModifiedOn);
             coupling.SetStamp(_destination, work.DestinationStamp);
+            // A first insert has no earlier outcome to keep (a retried one keeps its failure count until it succeeds).
+            if (!work.Forced && coupling.Id == 0) RecordSuccess(coupling);
         }
         coupling.Pending = new PendingIntent(operation, _pass, _job.Id);
         try
@@ -196,14 +207,8 @@ internal sealed class PageWriter
         {
             MoveBases(work, coupling);
         }
-        var status = coupling.Status(_pass);
-        status.Result = SyncResult.Succeeded;
-        status.JobId = _job.Id;
-        status.Message = null;
-        status.Time = Store.UtcNow;
-        coupling.FailureCount = 0;
+        RecordSuccess(coupling);
         coupling.Pending = null;
-        coupling.SyncedAt = status.Time;
         if (work.Forced)
         {
             coupling.Skipped = false;
@@ -213,6 +218,27 @@ internal sealed class PageWriter
         }
         Store.Couplings.Save(coupling);
     }
+
+    private void RecordSuccess(Coupling coupling)
+    {
+        var status = coupling.Status(_pass);
+        status.Result = SyncResult.Succeeded;
+        status.JobId = _job.Id;
+        status.Message = null;
+        status.Time = Store.UtcNow;
+        coupling.FailureCount = 0;
+        coupling.SyncedAt = status.Time;
+    }
+
+    /// <summary>An insert whose intent already holds its whole outcome (the key and stamp we planned, the success a
+    /// committed write means): confirming it only clears the intent, in one statement for the page. Recovery, or the
+    /// failure path, overwrites that outcome when the write did not happen.</summary>
+    private bool IsRecordedByItsIntent(RecordWork work) =>
+        work is { Action: RecordAction.Insert, Forced: false, Coupling: { } coupling }
+        && coupling.Pending is not null
+        && coupling.Status(_pass) is { Result: SyncResult.Succeeded } status && status.JobId == _job.Id
+        && coupling.Key(_destination) == work.DestinationKey
+        && coupling.Stamp(_destination) == work.DestinationStamp;
 
     /// <summary>After a successful update the transferred fields' bases take the values now common to both sides;
     /// the other fields keep theirs, so a change the other pass still has to carry is not forgotten.</summary>
