@@ -11,9 +11,11 @@ namespace SyncAdmin.Engine;
 public sealed class SyncEngine : IDisposable
 {
     private readonly Func<ITableOpener> _openers;
+    private readonly IReadOnlyDictionary<string, DatabaseCredential>? _credentials;
 
-    private SyncEngine(StateStore store, Func<ITableOpener> openers)
+    private SyncEngine(StateStore store, Func<ITableOpener> openers, IReadOnlyDictionary<string, DatabaseCredential>? credentials)
     {
+        _credentials = credentials;
         Store = store;
         _openers = openers;
         Runner = new SyncRunner(store, openers);
@@ -26,7 +28,7 @@ public sealed class SyncEngine : IDisposable
     {
         options ??= new EngineOptions();
         var store = StateStore.Open(storePath, options.Clock);
-        return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)));
+        return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)), options.Credentials);
     }
 
     /// <summary>Opens (creating the tables or migrating them if needed) a store in an existing SQL Server database, shared
@@ -35,7 +37,7 @@ public sealed class SyncEngine : IDisposable
     {
         options ??= new EngineOptions();
         var store = StateStore.OpenSqlServer(connectionString, options.Clock);
-        return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)));
+        return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)), options.Credentials);
     }
 
     public StateStore Store { get; }
@@ -45,14 +47,30 @@ public sealed class SyncEngine : IDisposable
 
     /// <summary>Validates a mapping file against its rules and the mappings already stored, then stores it whole
     /// (unless <paramref name="validateOnly"/>). A bad file throws <see cref="ConfigurationException"/> and changes nothing.</summary>
-    public IReadOnlyList<MappingChange> ImportMappings(string path, bool validateOnly = false)
+    /// <param name="checkSchema">Also check every mapping of the file against the live tables (columns exist, types
+    /// convert, inserts are crash-safe), through the file's connections; any problem refuses the whole file.</param>
+    public IReadOnlyList<MappingChange> ImportMappings(string path, bool validateOnly = false, bool checkSchema = false)
     {
         var known = Store.Mappings.List();
         var document = MappingFileLoader.Load(path, Store.Mappings.ListConnections(), known.Select(m => m.Definition));
+        if (checkSchema) CheckSchema(document);
         var changes = document.Mappings.Select(m => MappingChange.Compare(m, known.FirstOrDefault(k =>
             string.Equals(k.Name, m.Name, StringComparison.OrdinalIgnoreCase))?.Definition)).ToList();
         if (!validateOnly) Store.Mappings.Save(document);
         return changes;
+    }
+
+    private void CheckSchema(MappingDocument document)
+    {
+        ConnectionDefinition? Connection(string name) =>
+            document.Connections.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? Store.Mappings.FindConnection(name);
+        using var opener = new DatabaseTableOpener(Connection, _credentials);
+        var problems = document.Mappings.SelectMany(m => SchemaValidation.Check(m, opener)).ToList();
+        if (problems.Count > 0)
+            throw new ConfigurationException(
+                "The live tables do not fit the mappings; nothing was imported:" + Environment.NewLine + string.Join(Environment.NewLine, problems),
+                document.SourcePath);
     }
 
     /// <summary>Changes settings of a stored mapping (Set-IntegrationMapping -Name … -Direction …); the result is checked

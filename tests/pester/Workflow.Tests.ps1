@@ -28,6 +28,16 @@ Describe 'The admin workflow' {
         (Set-IntegrationMapping -Path $sample.Mappings -PassThru).Change | ForEach-Object ToString | Should -Be @('Unchanged', 'Unchanged')
     }
 
+    It 'checks a file against the live tables with -ValidateSchema and refuses one they do not fit' {
+        (Set-IntegrationMapping -Path $sample.Mappings -ValidateSchema -PassThru).Change | ForEach-Object ToString | Should -Be @('Unchanged', 'Unchanged')
+        $bad = Join-Path $TestDrive 'bad-column.yaml'
+        (Get-Content -Raw $sample.Mappings) -replace 'integrationField: telephone1', 'integrationField: phone2' | Set-Content $bad
+        Set-IntegrationMapping -Path $bad -ValidateSchema -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed.Count | Should -Be 1
+        "$($failed[0])" | Should -Match "'phone2' is not a column of account"
+        (Get-IntegrationMapping CUSTOMER).Definition.Fields.IntegrationField | Should -Contain 'telephone1'
+    }
+
     It 'synchronizes: one job per pass, in dependsOn order' {
         $jobs = @(Invoke-RecordSync)
         $jobs.Count | Should -Be 3

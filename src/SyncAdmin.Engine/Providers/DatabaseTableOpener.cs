@@ -10,19 +10,25 @@ namespace SyncAdmin.Engine.Providers;
 /// when the opener is disposed at the end of a run.</summary>
 public sealed class DatabaseTableOpener : ITableOpener
 {
-    private readonly MappingStore _mappings;
+    private readonly Func<string, ConnectionDefinition?> _connections;
     private readonly IReadOnlyDictionary<string, DatabaseCredential>? _credentials;
     private readonly List<DbConnection> _open = new();
 
     public DatabaseTableOpener(MappingStore mappings, IReadOnlyDictionary<string, DatabaseCredential>? credentials)
+        : this(mappings.FindConnection, credentials)
     {
-        _mappings = mappings;
+    }
+
+    /// <summary>Opens through the connections <paramref name="connections"/> names (a file being imported, then the store).</summary>
+    public DatabaseTableOpener(Func<string, ConnectionDefinition?> connections, IReadOnlyDictionary<string, DatabaseCredential>? credentials)
+    {
+        _connections = connections;
         _credentials = credentials;
     }
 
     public IRecordTable Open(TableDefinition table, IReadOnlyCollection<string> columns)
     {
-        var definition = _mappings.FindConnection(table.Connection)
+        var definition = _connections(table.Connection)
                          ?? throw new ConfigurationException($"There is no connection named '{table.Connection}' in the store.");
         var connection = DatabaseConnections.Open(definition, _credentials?.GetValueOrDefault(definition.Name));
         _open.Add(connection);

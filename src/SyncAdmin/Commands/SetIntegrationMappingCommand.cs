@@ -61,6 +61,10 @@ public sealed class SetIntegrationMappingCommand : SyncStoreCmdlet
     [AllowEmptyCollection]
     public string[] DependsOn { get => Array.Empty<string>(); set => _settings = _settings with { DependsOn = value }; }
 
+    /// <summary>Also check the file's mappings against the live tables before anything is stored.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    public SwitchParameter ValidateSchema { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -86,7 +90,7 @@ public sealed class SetIntegrationMappingCommand : SyncStoreCmdlet
         {
             try
             {
-                var changes = Engine.ImportMappings(file, validateOnly: true);
+                var changes = Engine.ImportMappings(file, validateOnly: true, checkSchema: ValidateSchema);
                 var summary = string.Join(", ", changes.Select(c => $"{c.Name} ({c.Change})"));
                 if (!ShouldProcess(file, $"Import integration table mappings {summary}")) continue;
                 changes = Engine.ImportMappings(file);

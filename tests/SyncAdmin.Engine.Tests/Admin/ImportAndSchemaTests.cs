@@ -23,6 +23,28 @@ public class ImportAndSchemaTests
     }
 
     [Fact]
+    public void Import_with_a_schema_check_refuses_a_file_the_live_tables_do_not_fit()
+    {
+        using var s = new SyncScenario();
+        var fresh = s.Directory.File("fresh.yaml");
+        File.WriteAllText(fresh, File.ReadAllText(s.MappingFile)
+            .Replace("name: CUSTOMER", "name: CUSTOMER2").Replace("name: CURRENCY", "name: CURRENCY2")
+            .Replace("[CURRENCY]", "[CURRENCY2]").Replace("lookup: CURRENCY", "lookup: CURRENCY2")
+            .Replace("erp:", "erp2:").Replace("connection: erp,", "connection: erp2,")
+            .Replace("integrationField: telephone1", "integrationField: phone2"));
+
+        var e = Assert.Throws<ConfigurationException>(() => s.Engine.ImportMappings(fresh, checkSchema: true));
+
+        Assert.Contains("fresh.yaml", e.Message);
+        Assert.Contains("'phone2' is not a column of account", e.Message);
+        Assert.DoesNotContain(s.Engine.GetMappings(), m => m.Name == "CUSTOMER2");
+        Assert.Null(s.Engine.Store.Mappings.FindConnection("erp2"));
+        // The same file without the bad column imports, checked against the tables through its own new connection.
+        File.WriteAllText(fresh, File.ReadAllText(fresh).Replace("phone2", "telephone1"));
+        Assert.Equal(2, s.Engine.ImportMappings(fresh, checkSchema: true).Count);
+    }
+
+    [Fact]
     public void Import_reports_added_changed_and_unchanged_mappings_and_validate_only_stores_nothing()
     {
         using var s = new SyncScenario();

@@ -37,7 +37,7 @@ public class ModuleLoadContextTests
         List<object> jobs;
         try
         {
-            engineType.GetMethod("ImportMappings")!.Invoke(engine, new object[] { sample.MappingFile, false });
+            engineType.GetMethod("ImportMappings")!.Invoke(engine, new object[] { sample.MappingFile, false, false });
             var run = (IEnumerable)engineType.GetMethod("Run")!.Invoke(engine, new[] { Activator.CreateInstance(requestType), null, CancellationToken.None })!;
             jobs = run.Cast<object>().ToList();
         }
