@@ -23,4 +23,16 @@ public class DemoStoryTests
         Assert.Equal(0, result.FailuresInFinalRun);
         Assert.Contains("Resolve-SkippedRecord -Mapping CUSTOMER -LocalKey 10000 -Keep Local", output.ToString());
     }
+
+    [Fact]
+    public void The_sample_mappings_fit_the_sample_tables()
+    {
+        // What Set-IntegrationMapping -ValidateSchema checks for the example an admin starts from.
+        using var sample = new SampleStore(openEngine: false);
+        using var engine = SyncAdmin.Engine.SyncEngine.Open(sample.StorePath);
+
+        var changes = engine.ImportMappings(sample.MappingFile, checkSchema: true);
+
+        Assert.Equal(new[] { "CURRENCY", "CUSTOMER" }, changes.Select(c => c.Name));
+    }
 }
