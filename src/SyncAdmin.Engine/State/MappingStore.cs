@@ -73,25 +73,31 @@ public sealed class MappingStore
 
     public ConnectionDefinition? FindConnection(string name)
     {
-        using var command = _store.Command("SELECT name, provider, connection_string FROM connections WHERE name = @name");
+        using var command = _store.Command(SelectConnection + " WHERE name = @name");
         command.With("@name", name);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        return new ConnectionDefinition
-        {
-            Name = reader.GetString(0),
-            Provider = Enum.Parse<ProviderKind>(reader.GetString(1)),
-            ConnectionString = reader.GetString(2),
-        };
+        return ReadConnections(command).FirstOrDefault();
     }
 
     public IReadOnlyList<ConnectionDefinition> ListConnections()
     {
-        using var command = _store.Command("SELECT name FROM connections ORDER BY name");
-        var names = new List<string>();
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) names.Add(reader.GetString(0));
-        return names.Select(n => FindConnection(n)!).ToList();
+        using var command = _store.Command(SelectConnection + " ORDER BY name");
+        return ReadConnections(command);
+    }
+
+    private const string SelectConnection = "SELECT name, provider, connection_string FROM connections";
+
+    private static List<ConnectionDefinition> ReadConnections(System.Data.Common.DbCommand command)
+    {
+        var result = new List<ConnectionDefinition>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            result.Add(new ConnectionDefinition
+            {
+                Name = reader.GetString(0),
+                Provider = Enum.Parse<ProviderKind>(reader.GetString(1)),
+                ConnectionString = reader.GetString(2),
+            });
+        return result;
     }
 
     /// <summary>Moves a side's watermark, only ever forward.</summary>
