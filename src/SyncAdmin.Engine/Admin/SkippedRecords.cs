@@ -30,8 +30,8 @@ public sealed class SkippedRecords
             using var integration = opener.Open(stored.Definition.IntegrationTable, MappingContext.ColumnsToRead(stored.Definition, Side.Integration));
             foreach (var page in _store.Couplings.All(stored.Name, skippedOnly: true).Chunk(500))
             {
-                var localRows = Rows(local, page.Select(c => c.LocalKey));
-                var integrationRows = Rows(integration, page.Select(c => c.IntegrationKey));
+                var localRows = local.RowsByKeyText(page.Select(c => c.LocalKey));
+                var integrationRows = integration.RowsByKeyText(page.Select(c => c.IntegrationKey));
                 foreach (var coupling in page)
                     yield return Describe(stored.Definition, coupling,
                         coupling.LocalKey is null ? null : localRows.GetValueOrDefault(coupling.LocalKey),
@@ -39,9 +39,6 @@ public sealed class SkippedRecords
             }
         }
     }
-
-    private static Dictionary<string, Row> Rows(IRecordTable table, IEnumerable<string?> keys) =>
-        table.ReadByKeys(keys.OfType<string>().Select(table.ParseKey).ToList()).ToDictionary(r => MappingContext.KeyText(r.Key));
 
     private static SkippedRecord Describe(MappingDefinition mapping, Coupling coupling, Row? local, Row? integration)
     {

@@ -180,10 +180,8 @@ internal sealed class MappingPass
 
     private void AttachDestinations(List<RecordWork> works)
     {
-        var table = _context.Table(_destination);
-        var keys = works.Select(w => w.Coupling?.Key(_destination)).OfType<string>().Distinct().Select(table.ParseKey).ToList();
-        if (keys.Count == 0) return;
-        var rows = table.ReadByKeys(keys).ToDictionary(r => MappingContext.KeyText(r.Key));
+        var rows = _context.Table(_destination).RowsByKeyText(works.Select(w => w.Coupling?.Key(_destination)));
+        if (rows.Count == 0) return;
         foreach (var work in works)
             if (work.Coupling?.Key(_destination) is { } key)
                 work.Destination = rows.GetValueOrDefault(key);

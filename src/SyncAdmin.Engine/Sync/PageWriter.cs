@@ -131,9 +131,7 @@ internal sealed class PageWriter
         var definition = _context.TableDefinition(_destination);
         if (definition.ModifiedOn is null || definition.SetModifiedOn) return;
         var done = writes.Where(w => w.Action != RecordAction.Fail && w.DestinationKey is not null).ToList();
-        var table = _context.Table(_destination);
-        var rows = table.ReadByKeys(done.Select(w => table.ParseKey(w.DestinationKey!)).ToList())
-            .ToDictionary(r => MappingContext.KeyText(r.Key));
+        var rows = _context.Table(_destination).RowsByKeyText(done.Select(w => w.DestinationKey));
         foreach (var work in done)
             work.DestinationStamp = rows.TryGetValue(work.DestinationKey!, out var row) ? row.ModifiedOn : null;
     }
