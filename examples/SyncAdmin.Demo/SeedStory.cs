@@ -97,7 +97,7 @@ public sealed class SeedStory
         }
 
         Step("7. Resolve the conflict: keep the ERP's credit limit", "Resolve-SkippedRecord -Mapping CUSTOMER -LocalKey 10000 -Keep Local");
-        Jobs(new[] { engine.Skipped.Resolve("CUSTOMER", "10000", null, SkippedResolution.KeepLocal)! });
+        Jobs(new[] { engine.Skipped.Resolve("CUSTOMER", "10000", null, SkippedResolution.KeepLocal).Job! });
         var creditLimit = Convert.ToDouble(Account("10000")["creditlimit"]);
         _out.WriteLine($"CRM account 10000 credit limit: {creditLimit}");
 
@@ -113,7 +113,7 @@ public sealed class SeedStory
         _out.WriteLine($"Customer 30000 is still skipped, and still says why (the reason lives on the coupling): {reason}");
 
         Step("9. Restore the deleted account", "Resolve-SkippedRecord -Mapping CUSTOMER -LocalKey 30000 -Restore");
-        Jobs(new[] { engine.Skipped.Resolve("CUSTOMER", "30000", null, SkippedResolution.Restore)! });
+        Jobs(new[] { engine.Skipped.Resolve("CUSTOMER", "30000", null, SkippedResolution.Restore).Job! });
         var restored = Accounts().Any(a => Text(a["accountnumber"]) == "30000");
         _out.WriteLine($"Account 30000 exists again in the CRM: {restored}");
 

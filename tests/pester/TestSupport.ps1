@@ -49,6 +49,37 @@ function New-SampleSetting {
     }
 }
 
+# A sample whose store has two skipped records (a conflict on 10000, an account of 30000 deleted in the CRM) and their
+# errors; the session is connected to it.
+function New-TroubledSample {
+    param([string] $Name = 'troubled')
+    $sample = New-SampleSetting -Name $Name
+    Connect-SyncStore -Path $sample.Store
+    Set-IntegrationMapping -Path $sample.Mappings
+    Invoke-RecordSync | Out-Null
+    Set-SampleCustomer $sample '10000' 'CreditLimit = 7500'
+    Set-SampleAccount $sample '10000' 'creditlimit = 9000'
+    Invoke-SampleSql $sample.Crm "DELETE FROM account WHERE accountnumber = '30000'" | Out-Null
+    Set-SampleCustomer $sample '30000' "Phone = '555-0333'"
+    Invoke-RecordSync -WarningAction SilentlyContinue | Out-Null
+    Invoke-RecordSync -WarningAction SilentlyContinue | Out-Null
+    $sample
+}
+
+# The text of one column of a rendered table, its wrapped lines joined: the column starts where its header starts and
+# ends where the next header starts (or at the end of the line).
+function Get-TableColumnText {
+    param([Parameter(Mandatory)][string] $Table, [Parameter(Mandatory)][string] $Header)
+    $lines = $Table -split "`r?`n"
+    $headerLine = $lines | Where-Object { $_ -match "(^|\s)$([regex]::Escape($Header))(\s|$)" } | Select-Object -First 1
+    if (-not $headerLine) { throw "No column '$Header' in:`n$Table" }
+    $start = [regex]::Match($headerLine, "(?<=^|\s)$([regex]::Escape($Header))(?=\s|$)").Index
+    $next = [regex]::Match($headerLine.Substring($start + $Header.Length), '\S')
+    $end = if ($next.Success) { $start + $Header.Length + $next.Index } else { [int]::MaxValue }
+    $body = $lines | Select-Object -Skip ([array]::IndexOf($lines, $headerLine) + 2)
+    ($body | Where-Object { $_.Length -gt $start } | ForEach-Object { $_.Substring($start, [Math]::Min($end, $_.Length) - $start) }) -join ''
+}
+
 function Get-UtcStamp { [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture) }
 
 function Set-SampleCustomer {
@@ -78,11 +109,20 @@ function Get-DatabaseSnapshot {
     $parts -join "`n"
 }
 
+# How to start this same PowerShell again. A pwsh installed as a .NET tool runs under the dotnet host, so the process
+# path is dotnet's and pwsh.dll (in $PSHOME) must be named as its first argument.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'pwsh') { return , @($process) }
+    , @($process, (Join-Path $PSHOME 'pwsh.dll'))
+}
+
 # Runs a script in a new, non-interactive pwsh (a runbook's situation) and returns its exit code and output.
 function Invoke-ChildPwsh {
     param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{}, [int] $TimeoutSeconds = 180)
-    $start = [System.Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) { $start.ArgumentList.Add($argument) }
+    $pwsh = Get-PwshCommand
+    $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Script)) { $start.ArgumentList.Add($argument) }
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false

@@ -88,8 +88,8 @@ Describe 'The admin workflow' {
         @(Get-SyncError -Newest 1).Count | Should -Be 1
         @(Get-SyncError -After (Get-Date).AddMinutes(-10)).Count | Should -Be 5
         @(Get-SyncError -Before (Get-Date).AddDays(-1)).Count | Should -Be 0
-        $table = Get-SyncError | Format-Table | Out-String
-        $table | Should -Match 'Destination'
+        Get-SyncError | Format-Table | Out-String | Should -Match 'Customer 30000'
+        Get-SyncError | Format-List | Out-String | Should -Match 'Destination : account '
     }
 
     It 'keeps the ERP side of the conflict' {

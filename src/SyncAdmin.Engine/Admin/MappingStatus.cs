@@ -11,15 +11,15 @@ public sealed class MappingStatus
     public required string Table { get; init; }
     public required string IntegrationTable { get; init; }
     public IReadOnlyList<string> DependsOn { get; init; } = Array.Empty<string>();
-    public DateTime? LocalWatermark { get; init; }
-    public DateTime? IntegrationWatermark { get; init; }
+    public DateTimeOffset? LocalWatermark { get; init; }
+    public DateTimeOffset? IntegrationWatermark { get; init; }
     public SyncJob? LastJob { get; init; }
     public long CoupledCount { get; init; }
     public long SkippedCount { get; init; }
     public long FailedCount { get; init; }
     public long ErrorCount { get; init; }
     public string? SourceFile { get; init; }
-    public DateTime ImportedAt { get; init; }
+    public DateTimeOffset ImportedAt { get; init; }
     public required MappingDefinition Definition { get; init; }
 
     internal static MappingStatus Of(StoredMapping mapping, StateStore store)

@@ -1,4 +1,5 @@
 using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.State;
 
 namespace SyncAdmin.Engine.Admin;
 
@@ -13,10 +14,17 @@ public sealed record FieldComparison(
 {
     public bool LocalChanged => Field is not null && BaseLocalValue != LocalValue;
     public bool IntegrationChanged => IntegrationField is not null && BaseIntegrationValue != IntegrationValue;
+
+    /// <summary>One line per field for a list view: the base, and each side's value marked * where it changed.</summary>
+    public override string ToString() =>
+        $"{Field ?? "(constant)"} <-> {IntegrationField ?? "(constant)"}: base {Show(BaseLocalValue ?? BaseIntegrationValue)}, " +
+        $"local {Show(LocalValue)}{(LocalChanged ? " *" : "")}, integration {Show(IntegrationValue)}{(IntegrationChanged ? " *" : "")}";
+
+    private static string Show(string? value) => value is null ? "null" : $"'{value}'";
 }
 
 /// <summary>A coupling the engine stopped synchronizing until an admin acts (the Skipped Synch. Records page).</summary>
-public sealed class SkippedRecord
+public sealed class SkippedRecord : IRecordPair
 {
     public required string Mapping { get; init; }
     public long CouplingId { get; init; }
@@ -26,7 +34,7 @@ public sealed class SkippedRecord
     public string? IntegrationKey { get; init; }
     /// <summary>Why it was skipped: the failure that repeated. Kept on the coupling, so purging the error log never blanks it.</summary>
     public string? Reason { get; init; }
-    public DateTime? SkippedAt { get; init; }
+    public DateTimeOffset? SkippedAt { get; init; }
     /// <summary>The direction whose sync failed last, and its message.</summary>
     public SyncDirection? FailedDirection { get; init; }
     public string? LastError { get; init; }
@@ -36,6 +44,9 @@ public sealed class SkippedRecord
 
     public override string ToString() => $"{Mapping} {LocalTable} {LocalKey} <-> {IntegrationTable} {IntegrationKey}: {Reason}";
 }
+
+/// <summary>What resolving a skipped record did: the coupling after it, and the forced job of Keep and Restore.</summary>
+public sealed record SkippedResolutionResult(Coupling Coupling, SyncJob? Job);
 
 /// <summary>How an admin resolves a skipped record.</summary>
 public enum SkippedResolution

@@ -19,16 +19,21 @@ public sealed class SkippedRecords
         _runner = runner;
     }
 
-    public IEnumerable<SkippedRecord> List(IReadOnlyList<string>? mappings = null)
+    /// <summary>The skipped records of some mappings (all when none are named), or of one record by its local or
+    /// integration key (both given: both must match).</summary>
+    public IEnumerable<SkippedRecord> List(IReadOnlyList<string>? mappings = null, string? localKey = null, string? integrationKey = null)
     {
         var names = mappings is null || mappings.Count == 0 ? _store.Mappings.List().Select(m => m.Name).ToList() : mappings;
         foreach (var name in names)
         {
             var stored = _store.Mappings.Get(name);
+            var skipped = localKey is null && integrationKey is null
+                ? _store.Couplings.All(stored.Name, skippedOnly: true)
+                : OneRecord(stored.Name, localKey, integrationKey);
             using var opener = _openers();
             using var local = opener.Open(stored.Definition.Table, MappingContext.ColumnsToRead(stored.Definition, Side.Local));
             using var integration = opener.Open(stored.Definition.IntegrationTable, MappingContext.ColumnsToRead(stored.Definition, Side.Integration));
-            foreach (var page in _store.Couplings.All(stored.Name, skippedOnly: true).Chunk(500))
+            foreach (var page in skipped.Chunk(500))
             {
                 var localRows = local.RowsByKeyText(page.Select(c => c.LocalKey));
                 var integrationRows = integration.RowsByKeyText(page.Select(c => c.IntegrationKey));
@@ -38,6 +43,12 @@ public sealed class SkippedRecords
                         coupling.IntegrationKey is null ? null : integrationRows.GetValueOrDefault(coupling.IntegrationKey));
             }
         }
+    }
+
+    private IEnumerable<Coupling> OneRecord(string mapping, string? localKey, string? integrationKey)
+    {
+        var coupling = localKey is not null ? _store.Couplings.Find(mapping, Side.Local, localKey) : _store.Couplings.Find(mapping, Side.Integration, integrationKey!);
+        if (coupling is { Skipped: true } && (integrationKey is null || coupling.IntegrationKey == integrationKey)) yield return coupling;
     }
 
     private static SkippedRecord Describe(MappingDefinition mapping, Coupling coupling, Row? local, Row? integration)
@@ -70,11 +81,19 @@ public sealed class SkippedRecords
     }
 
     /// <summary>Resolves the skipped coupling of <paramref name="mapping"/> with the given local or integration key.
-    /// Keep/Restore synchronize at once and return the forced job; Retry and RemoveCoupling return null.</summary>
-    public SyncJob? Resolve(string mapping, string? localKey, string? integrationKey, SkippedResolution resolution)
+    /// Keep/Restore synchronize at once and return the forced job; every resolution returns the coupling as it stands
+    /// after it (RemoveCoupling: as it was).</summary>
+    public SkippedResolutionResult Resolve(string mapping, string? localKey, string? integrationKey, SkippedResolution resolution)
     {
         var stored = _store.Mappings.Get(mapping);
         var coupling = FindCoupling(stored.Name, localKey, integrationKey);
+        var job = Apply(stored, coupling, resolution);
+        return new SkippedResolutionResult(
+            resolution == SkippedResolution.RemoveCoupling ? coupling : _store.Couplings.FindById(coupling.Id) ?? coupling, job);
+    }
+
+    private SyncJob? Apply(StoredMapping stored, Coupling coupling, SkippedResolution resolution)
+    {
         switch (resolution)
         {
             case SkippedResolution.Retry:

@@ -7,6 +7,9 @@ public sealed record ConnectionDefinition
     public required string Name { get; init; }
     public ProviderKind Provider { get; init; } = ProviderKind.Sqlite;
     public required string ConnectionString { get; init; }
+
+    /// <summary>Never the connection string: whatever it holds stays out of logs and consoles.</summary>
+    public override string ToString() => $"{Name} ({Provider.ToString().ToLowerInvariant()})";
 }
 
 /// <summary>One side of a mapping: a table, its single key column and the column that tells when a row changed.</summary>
@@ -20,6 +23,10 @@ public sealed record TableDefinition
     public IReadOnlyDictionary<string, string?> Filter { get; init; } = new Dictionary<string, string?>();
     /// <summary>When the engine writes a row, it also sets the modified-on column (false when a trigger maintains it).</summary>
     public bool SetModifiedOn { get; init; } = true;
+
+    public override string ToString() =>
+        $"{Name} (connection {Connection}, key {Key}{(ModifiedOn is null ? "" : ", modified-on " + ModifiedOn)}" +
+        $"{(Filter.Count == 0 ? "" : ", filter " + string.Join(" and ", Filter.Select(f => $"{f.Key} = {f.Value ?? "null"}")))})";
 }
 
 /// <summary>One field mapping: a local column and/or an integration column, a constant, or a lookup through another mapping.</summary>
@@ -48,14 +55,21 @@ public sealed record FieldMapping
 
     public string? Column(Side side) => side == Side.Local ? Field : IntegrationField;
 
-    public override string ToString() =>
-        HasConstant ? $"{Field ?? IntegrationField} = {Constant}" : $"{Field} <-> {IntegrationField}";
+    public override string ToString()
+    {
+        var text = HasConstant ? $"{Field ?? IntegrationField} = {Constant}" : $"{Field} <-> {IntegrationField}";
+        if (Direction is not null) text += $" ({Direction})";
+        if (Lookup is not null) text += $" through {Lookup}{(ClearValueOnFailedSync ? ", cleared when not coupled" : "")}";
+        return text;
+    }
 }
 
 public sealed record MatchField
 {
     public required string Field { get; init; }
     public required string IntegrationField { get; init; }
+
+    public override string ToString() => $"{Field} = {IntegrationField}";
 }
 
 /// <summary>An integration table mapping, as imported from YAML and kept in the store.</summary>
@@ -81,6 +95,8 @@ public sealed record MappingDefinition
     public IReadOnlyList<FieldMapping> Fields { get; init; } = Array.Empty<FieldMapping>();
 
     public TableDefinition TableOf(Side side) => side == Side.Local ? Table : IntegrationTable;
+
+    public override string ToString() => $"{Name}: {Table.Name} <-> {IntegrationTable.Name}, {Direction}, {Fields.Count} field(s)";
 }
 
 /// <summary>What one YAML file holds.</summary>

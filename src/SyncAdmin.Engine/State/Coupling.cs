@@ -21,7 +21,10 @@ public enum PendingOperation
 
 /// <summary>A write the engine is about to make to a destination, recorded before it is made so a crash between the
 /// destination commit and the store commit can be finished or redone on the next run.</summary>
-public sealed record PendingIntent(PendingOperation Operation, SyncDirection Direction, long JobId);
+public sealed record PendingIntent(PendingOperation Operation, SyncDirection Direction, long JobId)
+{
+    public override string ToString() => $"{Operation} announced by job {JobId} ({Direction}), not yet confirmed";
+}
 
 /// <summary>The state of one direction of a coupling.</summary>
 public sealed class DirectionStatus
@@ -29,12 +32,17 @@ public sealed class DirectionStatus
     public SyncResult Result { get; internal set; }
     public long? JobId { get; internal set; }
     public string? Message { get; internal set; }
-    public DateTime? Time { get; internal set; }
+    public DateTimeOffset? Time { get; internal set; }
+
+    public override string ToString() =>
+        Result == SyncResult.None ? "not synchronized"
+        : $"{Result}{(JobId is null ? "" : $" (job {JobId}")}{(Time is null ? "" : $", {Time:yyyy-MM-dd HH:mm:ss}Z")}{(JobId is null ? "" : ")")}" +
+          (Message is null ? "" : $": {Message}");
 }
 
 /// <summary>The link between one local record and one integration record, with what the engine knows of their last sync.
 /// A failed insert has only its source key: it is kept so the record is retried even after the watermark passed it.</summary>
-public sealed class Coupling
+public sealed class Coupling : IRecordPair
 {
     public long Id { get; internal set; }
     public required string Mapping { get; init; }
@@ -61,18 +69,18 @@ public sealed class Coupling
     private string? _localBaseJson;
     private string? _integrationBaseJson;
     /// <summary>Each side's modified-on as of the last sync: a candidate carrying exactly this stamp is our own echo.</summary>
-    public DateTime? LocalStamp { get; internal set; }
-    public DateTime? IntegrationStamp { get; internal set; }
+    public DateTimeOffset? LocalStamp { get; internal set; }
+    public DateTimeOffset? IntegrationStamp { get; internal set; }
     public DirectionStatus To { get; } = new();
     public DirectionStatus From { get; } = new();
     /// <summary>Consecutive failures with the same message (any direction).</summary>
     public int FailureCount { get; internal set; }
     public bool Skipped { get; internal set; }
     public string? SkipReason { get; internal set; }
-    public DateTime? SkippedAt { get; internal set; }
+    public DateTimeOffset? SkippedAt { get; internal set; }
     public PendingIntent? Pending { get; internal set; }
-    public DateTime CreatedAt { get; internal set; }
-    public DateTime? SyncedAt { get; internal set; }
+    public DateTimeOffset CreatedAt { get; internal set; }
+    public DateTimeOffset? SyncedAt { get; internal set; }
 
     public bool IsCoupled => LocalKey is not null && IntegrationKey is not null;
 
@@ -111,7 +119,7 @@ public sealed class Coupling
         if (side == Side.Local) LocalBase = values; else IntegrationBase = values;
     }
 
-    public DateTime? Stamp(Side side) => side == Side.Local ? LocalStamp : IntegrationStamp;
+    public DateTime? Stamp(Side side) => (side == Side.Local ? LocalStamp : IntegrationStamp)?.UtcDateTime;
 
     internal void SetStamp(Side side, DateTime? stamp)
     {
@@ -129,4 +137,6 @@ public sealed class FieldValues : Dictionary<string, string?>
     public FieldValues(IEnumerable<KeyValuePair<string, string?>> values) : base(values, StringComparer.OrdinalIgnoreCase) { }
 
     public string? Value(string column) => TryGetValue(column, out var v) ? v : null;
+
+    public override string ToString() => string.Join("; ", this.Select(v => $"{v.Key} = {v.Value ?? "null"}"));
 }

@@ -209,7 +209,7 @@ public sealed class CouplingStore : IDisposable
         Time(c.SyncedAt),
     };
 
-    private static string? Time(DateTime? utc) => utc is null ? null : StoreValues.Time(utc.Value);
+    private static string? Time(DateTimeOffset? utc) => utc is null ? null : StoreValues.Time(utc.Value);
 
     private (PendingIntent? Intent, string? Json) _lastPending;
 
@@ -280,7 +280,7 @@ public sealed class CouplingStore : IDisposable
 
     private static string? Text(object? value) => value is null or string ? (string?)value : Convert.ToString(value, CultureInfo.InvariantCulture);
 
-    private static DateTime? StoredTime(object? value) => value is null ? null : StoreValues.ParseTime(Text(value)!);
+    private static DateTimeOffset? StoredTime(object? value) => value is null ? null : StoreValues.ParseTime(Text(value)!);
 
     private static void ReadStatus(DirectionStatus status, object?[] stored, int first)
     {

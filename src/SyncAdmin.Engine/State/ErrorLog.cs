@@ -64,7 +64,7 @@ public sealed class ErrorLog
         command.CommandText = "SELECT id, job_id, mapping, direction, source_table, source_key, destination_table, destination_key, " +
                               "message, detail, created_at FROM errors" +
                               QueryFilters.WhereNewestFirst(command, _store.Dialect, query.Mappings, ("job_id", query.JobId), "created_at",
-                                  query.After, query.Before, size, below);
+                                  query.After, query.Before, size, below, query.Ids, where => RecordFilter(where, command, query));
         var page = new List<SyncError>(size);
         using var r = command.ExecuteReader();
         while (r.Read())
@@ -83,6 +83,23 @@ public sealed class ErrorLog
                 CreatedAt = StoreValues.ReadTime(r, 10)!.Value,
             });
         return page;
+    }
+
+    /// <summary>An entry is about a local key as the source of a To pass or the destination of a From pass (and the
+    /// other way round for an integration key).</summary>
+    private static void RecordFilter(List<string> where, DbCommand command, ErrorQuery query)
+    {
+        const string to = nameof(SyncDirection.ToIntegrationTable), from = nameof(SyncDirection.FromIntegrationTable);
+        if (query.LocalKey is not null)
+        {
+            where.Add($"((direction = '{to}' AND source_key = @local_key) OR (direction = '{from}' AND destination_key = @local_key))");
+            command.With("@local_key", query.LocalKey);
+        }
+        if (query.IntegrationKey is not null)
+        {
+            where.Add($"((direction = '{from}' AND source_key = @integration_key) OR (direction = '{to}' AND destination_key = @integration_key))");
+            command.With("@integration_key", query.IntegrationKey);
+        }
     }
 
     /// <summary>Deletes entries created before <paramref name="cutoff"/> (optionally of some mappings); returns how many.</summary>

@@ -41,7 +41,8 @@ public sealed class JobLog
         using var command = _store.Command("");
         command.CommandText = "SELECT id, mapping, direction, kind, status, started_at, finished_at, inserted, modified, deleted, " +
                               "unchanged, skipped, failed, coupled, uncoupled, message FROM jobs" +
-                              QueryFilters.WhereNewestFirst(command, _store.Dialect, query.Mappings, ("id", query.Id), "started_at", query.After, query.Before, query.Newest);
+                              QueryFilters.WhereNewestFirst(command, _store.Dialect, query.Mappings, ("id", null), "started_at", query.After, query.Before, query.Newest,
+                                  ids: query.Ids);
         var result = new List<SyncJob>();
         using var r = command.ExecuteReader();
         while (r.Read())
@@ -71,7 +72,8 @@ public sealed class JobLog
 public sealed record JobQuery
 {
     public IReadOnlyList<string>? Mappings { get; init; }
-    public long? Id { get; init; }
+    /// <summary>Only these jobs (Get-SyncJob -Id).</summary>
+    public IReadOnlyCollection<long>? Ids { get; init; }
     public DateTime? After { get; init; }
     public DateTime? Before { get; init; }
     public int? Newest { get; init; }

@@ -6,10 +6,14 @@ namespace SyncAdmin.Engine.State;
 internal static class QueryFilters
 {
     public static string WhereNewestFirst(DbCommand command, StoreDialect dialect, IReadOnlyList<string>? mappings, (string Column, long? Value) id,
-        string timeColumn, DateTime? after, DateTime? before, int? newest, long? belowId = null)
+        string timeColumn, DateTime? after, DateTime? before, int? newest, long? belowId = null, IReadOnlyCollection<long>? ids = null,
+        Action<List<string>>? more = null)
     {
         var where = new List<string>();
         Names(where, command, "mapping", mappings);
+        // Ids are numbers, never text from a user: they are written into the statement (an IN list of any length).
+        if (ids is not null) where.Add(ids.Count == 0 ? "1 = 0" : $"id IN ({string.Join(",", ids)})");
+        more?.Invoke(where);
         if (belowId is not null) { where.Add("id < @below"); command.With("@below", belowId); }
         if (id.Value is not null) { where.Add($"{id.Column} = @id"); command.With("@id", id.Value); }
         if (after is not null) { where.Add($"{timeColumn} >= @after"); command.With("@after", StoreValues.Time(after.Value)); }

@@ -13,6 +13,8 @@ internal static class StoreValues
     // "O" of a UTC time is exactly TimeFormat, written and read through the runtime's fast path.
     public static string Time(DateTime utc) => UtcTime.From(utc).ToString("O", CultureInfo.InvariantCulture);
 
+    public static string Time(DateTimeOffset time) => Time(time.UtcDateTime);
+
     public static object TimeOrNull(DateTime? utc) => utc is null ? DBNull.Value : Time(utc.Value);
 
     public static DateTime? ReadTime(DbDataReader reader, int ordinal) =>

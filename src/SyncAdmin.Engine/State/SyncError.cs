@@ -3,7 +3,7 @@ using SyncAdmin.Engine.Configuration;
 namespace SyncAdmin.Engine.State;
 
 /// <summary>One failure of one record in one job, as the Integration Synchronization Errors page shows it.</summary>
-public sealed class SyncError
+public sealed class SyncError : IRecordPair
 {
     public long Id { get; internal set; }
     public long? JobId { get; init; }
@@ -16,7 +16,12 @@ public sealed class SyncError
     public string? DestinationKey { get; init; }
     public required string Message { get; init; }
     public string? Detail { get; init; }
-    public DateTime CreatedAt { get; internal set; }
+    public DateTimeOffset CreatedAt { get; internal set; }
+
+    /// <summary>The local record's key: the source of a To pass, the destination of a From pass (null for a job's own
+    /// failure, or an insert that never created its record).</summary>
+    public string? LocalKey => Direction == SyncDirection.FromIntegrationTable ? DestinationKey : SourceKey;
+    public string? IntegrationKey => Direction == SyncDirection.FromIntegrationTable ? SourceKey : DestinationKey;
 
     public string Source => Describe(SourceTable, SourceKey);
     public string Destination => Describe(DestinationTable, DestinationKey);
@@ -30,6 +35,11 @@ public sealed record ErrorQuery
 {
     public IReadOnlyList<string>? Mappings { get; init; }
     public long? JobId { get; init; }
+    /// <summary>Only these entries (Get-SyncError -Id).</summary>
+    public IReadOnlyCollection<long>? Ids { get; init; }
+    /// <summary>Only entries about the record with this local (or integration) key.</summary>
+    public string? LocalKey { get; init; }
+    public string? IntegrationKey { get; init; }
     public DateTime? After { get; init; }
     public DateTime? Before { get; init; }
     public int? Newest { get; init; }

@@ -28,8 +28,8 @@ public sealed class SyncJob
     public SyncDirection Direction { get; init; }
     public JobKind Kind { get; init; }
     public JobStatus Status { get; internal set; } = JobStatus.Running;
-    public DateTime StartedAt { get; internal set; }
-    public DateTime? FinishedAt { get; internal set; }
+    public DateTimeOffset StartedAt { get; internal set; }
+    public DateTimeOffset? FinishedAt { get; internal set; }
     public int Inserted { get; internal set; }
     public int Modified { get; internal set; }
     public int Deleted { get; internal set; }

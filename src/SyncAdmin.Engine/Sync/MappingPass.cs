@@ -32,6 +32,7 @@ internal sealed class MappingPass
     private readonly PageWriter _writer;
     private readonly HashSet<string> _previewedRetries = new();
     private int _processed;
+    private int _pages;
 
     public MappingPass(MappingContext context, SyncDirection pass, SyncJob job, PassOptions options)
     {
@@ -52,13 +53,16 @@ internal sealed class MappingPass
     {
         if (_options.Keys is not null)
         {
+            Note(PassNotes.Forced(_context, _source, _options.Keys.Count));
             RunKeys(_options.Keys);
+            Note(PassNotes.End(_job, null, null, _options.Preview));
             return;
         }
         var passStart = _context.Store.UtcNow;
-        RetryFailedRecords();
         var overlap = TimeSpan.FromSeconds(_context.Definition.WatermarkOverlapSeconds);
         var watermark = _context.Stored.Watermark(_source);
+        Note(PassNotes.Start(_context, _source, _job.Kind, watermark, overlap, _options.Preview));
+        RetryFailedRecords();
         DateTime? since = _job.Kind == JobKind.Full || watermark is null ? null : watermark.Value - overlap;
         DateTime? newest = null;
         PagePosition? after = null;
@@ -71,14 +75,18 @@ internal sealed class MappingPass
             foreach (var row in rows)
                 if (row.ModifiedOn is { } m && (newest is null || m > newest)) newest = m;
             after = new PagePosition(rows[^1].ModifiedOn, rows[^1].Key);
-            Report("changes");
+            Report("changes", rows.Count);
             if (rows.Count < BatchSize) break;
         }
-        if (!_options.Preview && newest is not null)
+        DateTime? moved = null;
+        if (newest is not null)
         {
             var cap = passStart - overlap;
-            _context.Store.Mappings.AdvanceWatermark(_context.Name, _source, newest.Value < cap ? newest.Value : cap);
+            var next = newest.Value < cap ? newest.Value : cap;
+            if (watermark is null || next > watermark) moved = next;
+            if (!_options.Preview) _context.Store.Mappings.AdvanceWatermark(_context.Name, _source, next);
         }
+        Note(PassNotes.End(_job, watermark, moved, _options.Preview));
     }
 
     /// <summary>Records whose last sync in this direction failed or was interrupted, even if the watermark passed them.</summary>
@@ -96,7 +104,7 @@ internal sealed class MappingPass
             if (!_options.Preview) ForgetVanishedSources(page.Where(c => !found.Contains(c.Key(_source)!)).ToList());
             if (_options.Preview) _previewedRetries.UnionWith(found);
             Process(rows, page.ToDictionary(c => c.Key(_source)!));
-            Report("retries");
+            Report("retries", rows.Count);
             if (page.Count < BatchSize) return;
         }
     }
@@ -132,7 +140,7 @@ internal sealed class MappingPass
             foreach (var missing in chunk.Select(k => MappingContext.KeyText(SourceTable.ParseKey(k))).Where(k => !found.Contains(k)))
                 ReportMissingSource(missing);
             Process(rows, couplings: null);
-            Report("records");
+            Report("records", rows.Count);
         }
     }
 
@@ -187,9 +195,19 @@ internal sealed class MappingPass
                 work.Destination = rows.GetValueOrDefault(key);
     }
 
-    private void Report(string phase)
+    private void Report(string phase, int read)
     {
         _options.BetweenPages?.Invoke();
-        _options.Progress?.Report(new SyncProgress(_context.Name, _pass, phase, _processed, _job.Inserted, _job.Modified, _job.Failed));
+        _options.Progress?.Report(new SyncProgress(_context.Name, _pass, phase, _processed, _job.Inserted, _job.Modified, _job.Failed)
+        {
+            Note = PassNotes.Page(++_pages, phase, read, _job),
+        });
     }
+
+    private void Note(string text) =>
+        _options.Progress?.Report(new SyncProgress(_context.Name, _pass, "note", _processed, _job.Inserted, _job.Modified, _job.Failed)
+        {
+            Note = text,
+            IsPageReport = false,
+        });
 }

@@ -11,4 +11,9 @@ public sealed record RecordPreview(
     RecordAction Action,
     bool IsConflict,
     IReadOnlyList<string> Fields,
-    string? Message);
+    string? Message)
+{
+    public override string ToString() =>
+        $"{Mapping} {Direction} {SourceKey}: {Action}{(IsConflict ? " (conflict)" : "")}" +
+        (Fields.Count == 0 ? "" : $" [{string.Join(", ", Fields)}]") + (Message is null ? "" : $" {Message}");
+}

@@ -90,7 +90,7 @@ public sealed class SyncRunner
     {
         var job = new SyncJob { Mapping = context.Name, Direction = pass, Kind = kind };
         var previews = request.Preview ? new List<RecordPreview>() : null;
-        if (request.Preview) job.Status = JobStatus.Preview;
+        if (request.Preview) (job.Status, job.StartedAt) = (JobStatus.Preview, _store.UtcNow); // a dry run's job is never stored
         else _store.Jobs.Start(job);
         var options = new PassOptions
         {
@@ -115,13 +115,13 @@ public sealed class SyncRunner
         catch (OperationCanceledException)
         {
             if (!request.Preview) _store.Jobs.Finish(job, JobStatus.Cancelled, "Stopped by the user between two pages; the watermark did not move.");
-            else job.Status = JobStatus.Cancelled;
+            else (job.Status, job.FinishedAt) = (JobStatus.Cancelled, _store.UtcNow);
         }
         catch (Exception e) when (e is not SimulatedCrashException)
         {
             var message = $"The job stopped: {e.Message}";
             if (!request.Preview) TryFinish(job, message);
-            else { job.Status = JobStatus.Failed; job.Message = message; }
+            else (job.Status, job.Message, job.FinishedAt) = (JobStatus.Failed, message, _store.UtcNow);
         }
         return job;
     }
@@ -147,6 +147,8 @@ public sealed class SyncRunner
         {
             job.Status = JobStatus.Failed;
             job.Message = message;
+            job.StartedAt = _store.UtcNow;
+            job.FinishedAt = job.StartedAt;
             return job;
         }
         _store.Jobs.Start(job);

@@ -4,7 +4,9 @@ using SyncAdmin.Parameters;
 
 namespace SyncAdmin.Commands;
 
-/// <summary>Get-Coupling: coupled record pairs of some or all mappings, or the coupling of one record by its key.</summary>
+/// <summary>Get-Coupling: coupled record pairs of some or all mappings, or the coupling of one record by its key. Takes
+/// the record of piped errors and skipped records (Get-SyncError | Get-Coupling); a record asked for by key that has no
+/// coupling is an error.</summary>
 [Cmdlet(VerbsCommon.Get, "Coupling")]
 [OutputType(typeof(Coupling))]
 public sealed class GetCouplingCommand : SyncStoreCmdlet
@@ -16,12 +18,14 @@ public sealed class GetCouplingCommand : SyncStoreCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
     public string? LocalKey { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
     public string? IntegrationKey { get; set; }
 
     protected override void ProcessRecord()
@@ -39,7 +43,14 @@ public sealed class GetCouplingCommand : SyncStoreCmdlet
         {
             try
             {
-                foreach (var coupling in Engine.Couplings.List(mapping, keys.Local, keys.Integration)) WriteObject(coupling);
+                var found = false;
+                foreach (var coupling in Engine.Couplings.List(mapping, keys.Local, keys.Integration))
+                {
+                    found = true;
+                    WriteObject(coupling);
+                }
+                if (!found && !keys.IsEmpty)
+                    WriteFailure($"{keys.Describe(mapping)} is not coupled.", ErrorIds.CouplingNotFound, FailureCategory.ObjectNotFound, keys.Describe(mapping));
             }
             catch (Exception e) when (EngineFailure.IsExpected(e))
             {

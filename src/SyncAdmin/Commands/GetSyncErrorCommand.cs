@@ -5,44 +5,97 @@ using SyncAdmin.Parameters;
 namespace SyncAdmin.Commands;
 
 /// <summary>Get-SyncError: the synchronization error log, newest first. Each entry names its source and destination
-/// records. Piping a job (Invoke-RecordSync | Get-SyncError) shows that job's errors.</summary>
-[Cmdlet(VerbsCommon.Get, "SyncError")]
+/// records. Piped jobs (Invoke-RecordSync | Get-SyncError) show their errors; piped couplings and skipped records show the
+/// errors of their record; piped mappings the errors of the mapping.</summary>
+[Cmdlet(VerbsCommon.Get, "SyncError", DefaultParameterSetName = FilterSet)]
 [OutputType(typeof(SyncError))]
 public sealed class GetSyncErrorCommand : SyncStoreCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    private const string FilterSet = "Filter";
+    private const string IdSet = "Id";
+
+    [Parameter(Position = 0, ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Mapping")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(MappingNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
+    /// <summary>Entries by their id; an id that is not in the log is an error.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+    public long[] Id { get; set; } = Array.Empty<long>();
+
+    [Parameter(ParameterSetName = FilterSet)]
     public long JobId { get; set; }
 
-    [Parameter]
+    /// <summary>Jobs from Invoke-RecordSync or Get-SyncJob: their errors.</summary>
+    [Parameter(ParameterSetName = FilterSet, ValueFromPipeline = true)]
+    public SyncJob[]? Job { get; set; }
+
+    [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? LocalKey { get; set; }
+
+    [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? IntegrationKey { get; set; }
+
+    [Parameter(ParameterSetName = FilterSet)]
     public DateTime After { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = FilterSet)]
     public DateTime Before { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = FilterSet)]
     [ValidateRange(1, int.MaxValue)]
     public int Newest { get; set; }
 
     protected override void ProcessRecord()
     {
-        var selection = SelectMappings(Name);
-        if (selection.IsEmpty) return;
-        var bound = MyInvocation.BoundParameters;
-        var filter = new ErrorFilter
+        if (ParameterSetName == IdSet)
         {
-            JobId = bound.ContainsKey(nameof(JobId)) ? JobId : null,
+            WriteByIds();
+            return;
+        }
+        var bound = MyInvocation.BoundParameters;
+        var keys = RecordKeys.Of(LocalKey, IntegrationKey);
+        var names = Job is { Length: > 0 } ? Job.Select(j => j.Mapping).ToArray() : Name;
+        var selection = SelectMappings(names);
+        if (selection.IsEmpty) return;
+        if (!keys.IsEmpty && selection.Names.Count != 1)
+        {
+            WriteFailure("Finding the errors of a record by its key needs exactly one mapping (-Name).", ErrorIds.KeyNeedsOneMapping,
+                FailureCategory.InvalidArgument, Name);
+            return;
+        }
+        var filter = new LogFilter
+        {
             After = bound.ContainsKey(nameof(After)) ? After : null,
             Before = bound.ContainsKey(nameof(Before)) ? Before : null,
             Newest = bound.ContainsKey(nameof(Newest)) ? Newest : null,
+            Keys = keys,
         };
-        foreach (var error in Engine.GetErrors(filter.ToQuery(selection))) WriteObject(error);
+        if (Job is { Length: > 0 })
+            foreach (var job in Job) Write(filter with { JobId = job.Id }, selection);
+        else Write(filter with { JobId = bound.ContainsKey(nameof(JobId)) ? JobId : null }, selection);
+    }
+
+    private void Write(LogFilter filter, MappingNameSelection selection)
+    {
+        foreach (var error in Engine.GetErrors(filter.ToErrorQuery(selection))) WriteObject(error);
+    }
+
+    private void WriteByIds()
+    {
+        var found = new HashSet<long>();
+        foreach (var error in Engine.GetErrors(new LogFilter { Ids = Id.Distinct().ToList() }.ToErrorQuery(MappingNameSelection.Everything)))
+        {
+            found.Add(error.Id);
+            WriteObject(error);
+        }
+        foreach (var missing in Id.Distinct().Where(i => !found.Contains(i)))
+            WriteFailure($"There is no sync error with id {missing}.", ErrorIds.SyncErrorNotFound, FailureCategory.ObjectNotFound, missing);
     }
 }

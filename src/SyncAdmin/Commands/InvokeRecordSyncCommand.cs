@@ -23,8 +23,11 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
     // before OnImport hooks the module's load context) load the engine. Null also means "not given".
     private object? _direction;
 
+    // Only the mappings set takes names from the pipeline: were the -Key set to take them too, PowerShell would choose it
+    // for piped mappings and ask for -Key.
     [Parameter(Position = 0, ParameterSetName = MappingsSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet)]
+    [Alias("Mapping")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(MappingNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -138,6 +141,8 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
 
         private void Show(SyncProgress value)
         {
+            if (value.Note is not null) _cmdlet.WriteVerbose($"{value.Mapping} {value.Direction}: {value.Note}");
+            if (!value.IsPageReport) return;
             _record = new ProgressRecord(ProgressId, ProgressText.Activity(value), ProgressText.Status(value))
             {
                 CurrentOperation = ProgressText.Operation(value),

@@ -1,21 +1,29 @@
 using System.Management.Automation;
+using SyncAdmin.Engine.State;
 using SyncAdmin.Parameters;
 
 namespace SyncAdmin.Commands;
 
 /// <summary>Remove-SyncError: the seeds' "Delete Entries Older than 7 Days" (-OlderThan 7) and "Delete All Entries"
-/// (-All, which asks unless -Force or -Confirm:$false), or the entries piped from Get-SyncError. Skipped records keep
-/// their reason: it lives on the coupling, not in the log.</summary>
-[Cmdlet(VerbsCommon.Remove, "SyncError", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+/// (-All, which asks unless -Force or -Confirm:$false), the entries piped from Get-SyncError (and nothing else: a piped
+/// job or coupling has an Id too, and must never be taken for an error's), or entries by -Id. Skipped records keep their
+/// reason: it lives on the coupling, not in the log.</summary>
+[Cmdlet(VerbsCommon.Remove, "SyncError", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(int))]
 public sealed class RemoveSyncErrorCommand : SyncStoreCmdlet
 {
+    private const string InputObjectSet = "InputObject";
     private const string IdSet = "Id";
     private const string OlderThanSet = "OlderThan";
     private const string AllSet = "All";
     private readonly List<long> _ids = new();
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Entries from Get-SyncError.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    public SyncError[] InputObject { get; set; } = Array.Empty<SyncError>();
+
+    /// <summary>Entries by id, given explicitly; an id that is not in the log is an error.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
     public long[] Id { get; set; } = Array.Empty<long>();
 
     /// <summary>A time span, or a number of days.</summary>
@@ -41,15 +49,28 @@ public sealed class RemoveSyncErrorCommand : SyncStoreCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName != IdSet) return;
-        foreach (var id in Id)
-            if (ShouldProcess($"sync error {id}", "Remove")) _ids.Add(id);
+        if (ParameterSetName == InputObjectSet)
+            foreach (var error in InputObject)
+                if (ShouldProcess($"sync error {error.Id} ({error.Mapping} {error.Source}: {error.Message})", "Remove")) _ids.Add(error.Id);
+        if (ParameterSetName == IdSet)
+            foreach (var id in ExistingIds())
+                if (ShouldProcess($"sync error {id}", "Remove")) _ids.Add(id);
+    }
+
+    /// <summary>The given ids that are in the log; each missing one is an error, as Remove-Item's missing path is.</summary>
+    private IEnumerable<long> ExistingIds()
+    {
+        var ids = Id.Distinct().ToList();
+        var existing = Engine.GetErrors(new LogFilter { Ids = ids }.ToErrorQuery(MappingNameSelection.Everything)).Select(e => e.Id).ToHashSet();
+        foreach (var missing in ids.Where(i => !existing.Contains(i)))
+            WriteFailure($"There is no sync error with id {missing}.", ErrorIds.SyncErrorNotFound, FailureCategory.ObjectNotFound, missing);
+        return ids.Where(existing.Contains);
     }
 
     protected override void EndProcessing()
     {
         ErrorPurge purge;
-        if (ParameterSetName == IdSet)
+        if (ParameterSetName is IdSet or InputObjectSet)
             purge = new ErrorPurge.Ids(_ids.Distinct().ToList());
         else
         {

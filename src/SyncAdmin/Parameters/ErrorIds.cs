@@ -25,5 +25,9 @@ internal static class ErrorIds
     public const string CouplingNotFound = "CouplingNotFound";
     public const string CouplingNotChanged = "CouplingNotChanged";
     public const string KeyNeedsOneMapping = "KeyNeedsOneMapping";
+    public const string SyncErrorNotFound = "SyncErrorNotFound";
+    public const string SyncJobNotFound = "SyncJobNotFound";
+    public const string SkippedRecordNotFound = "SkippedRecordNotFound";
+    public const string WrongInputType = "WrongInputType";
     public const string Unexpected = "SyncAdminFailure";
 }

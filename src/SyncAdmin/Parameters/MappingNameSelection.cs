@@ -27,6 +27,9 @@ internal sealed class MappingNameSelection
     public IReadOnlyList<string>? EngineFilter =>
         All ? null : IsEmpty ? throw new InvalidOperationException("An empty selection has no engine filter; check IsEmpty first.") : Names;
 
+    /// <summary>Every mapping, including ones the store no longer holds (a lookup by id is not limited by name).</summary>
+    public static MappingNameSelection Everything { get; } = new(true, Array.Empty<string>(), Array.Empty<string>());
+
     public static MappingNameSelection Select(IEnumerable<string> storedNames, IReadOnlyList<string>? requested)
     {
         var stored = storedNames.ToList();

@@ -30,7 +30,7 @@ public class SeedStoryTests
     {
         using var s = AccountDeletedInCrmThenCustomerSynchronized();
 
-        var job = s.Engine.Skipped.Resolve("CUSTOMER", "10000", null, SkippedResolution.Restore);
+        var job = s.Engine.Skipped.Resolve("CUSTOMER", "10000", null, SkippedResolution.Restore).Job;
 
         Assert.Equal(1, job!.Inserted);
         Assert.Equal("555-0100", s.Account("10000")!["telephone1"]);

@@ -44,7 +44,7 @@ public class SkippedRecordTests
     {
         using var s = WithSkippedConflict();
 
-        var job = s.Engine.Skipped.Resolve("CUSTOMER", "10000", null, SkippedResolution.KeepLocal);
+        var job = s.Engine.Skipped.Resolve("CUSTOMER", "10000", null, SkippedResolution.KeepLocal).Job;
 
         Assert.Equal(JobKind.Forced, job!.Kind);
         Assert.Equal("Adatum ERP", s.Account("10000")!["name"]);

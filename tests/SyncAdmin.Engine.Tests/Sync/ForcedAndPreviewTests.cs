@@ -88,14 +88,14 @@ public class ForcedAndPreviewTests
         for (var i = 0; i < 6; i++) s.AddCustomer($"1000{i}", "C" + i);
         using var cancel = new CancellationTokenSource();
         var pages = 0;
-        var reporter = new SynchronousProgress(p => { if (++pages == 1) cancel.Cancel(); });
+        var reporter = new SynchronousProgress(p => { if (p.IsPageReport && ++pages == 1) cancel.Cancel(); });
 
         var job = s.Engine.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }, reporter, cancel.Token).Single();
 
         Assert.Equal(JobStatus.Cancelled, job.Status);
         Assert.Equal(2, s.Crm.Count("account"));
         Assert.Null(s.Engine.Store.Mappings.Get("CUSTOMER").LocalWatermark);
-        Assert.Equal(JobStatus.Cancelled, s.Engine.GetJobs(new() { Id = job.Id }).Single().Status);
+        Assert.Equal(JobStatus.Cancelled, s.Engine.GetJobs(new() { Ids = new[] { job.Id } }).Single().Status);
     }
 
     private sealed class SynchronousProgress(Action<SyncProgress> report) : IProgress<SyncProgress>

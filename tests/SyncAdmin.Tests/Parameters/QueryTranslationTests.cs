@@ -13,28 +13,29 @@ public class QueryTranslationTests
     public void Times_without_a_zone_are_local_and_reach_the_engine_as_UTC()
     {
         var local = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Unspecified);
-        var query = new ErrorFilter { After = local }.ToQuery(All);
+        var query = new LogFilter { After = local }.ToErrorQuery(All);
         Assert.Equal(DateTimeKind.Utc, query.After!.Value.Kind);
         Assert.Equal(DateTime.SpecifyKind(local, DateTimeKind.Local).ToUniversalTime(), query.After);
         var utc = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
-        Assert.Equal(utc, new JobFilter { Before = utc }.ToQuery(All).Before);
+        Assert.Equal(utc, new LogFilter { Before = utc }.ToJobQuery(All).Before);
     }
 
     [Fact]
     public void Error_filter_passes_mapping_names_job_and_count()
     {
-        var query = new ErrorFilter { JobId = 12, Newest = 5 }.ToQuery(Customer);
+        var query = new LogFilter { JobId = 12, Newest = 5, Keys = RecordKeys.Of("10000", "") }.ToErrorQuery(Customer);
         Assert.Equal(new[] { "CUSTOMER" }, query.Mappings);
         Assert.Equal(12, query.JobId);
         Assert.Equal(5, query.Newest);
-        Assert.Null(new ErrorFilter().ToQuery(All).Mappings);
+        Assert.Equal(("10000", (string?)null), (query.LocalKey, query.IntegrationKey));
+        Assert.Null(new LogFilter().ToErrorQuery(All).Mappings);
     }
 
     [Fact]
     public void Job_filter_passes_id_and_count()
     {
-        var query = new JobFilter { Id = 3, Newest = 1 }.ToQuery(Customer);
-        Assert.Equal((3L, 1), (query.Id!.Value, query.Newest!.Value));
+        var query = new LogFilter { Ids = new[] { 3L }, Newest = 1 }.ToJobQuery(Customer);
+        Assert.Equal((3L, 1), (query.Ids!.Single(), query.Newest!.Value));
         Assert.Equal(new[] { "CUSTOMER" }, query.Mappings);
     }
 

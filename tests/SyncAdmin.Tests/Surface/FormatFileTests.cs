@@ -27,10 +27,13 @@ public class FormatFileTests(ModuleSurface module)
     }
 
     [Fact]
-    public void The_error_list_shows_time_mapping_source_destination_and_message()
+    public void The_error_table_ends_with_the_message_wrapped_and_the_list_shows_the_destination()
     {
         var table = Views.Single(v => TypeOf(v) == "SyncAdmin.Engine.State.SyncError" && v.Element("TableControl") is not null);
-        Assert.Equal(new[] { "Time", "Mapping", "Source", "Destination", "Message" }, table.Descendants("Label").Select(l => l.Value));
+        Assert.Equal(new[] { "Id", "Time", "Mapping", "Source", "Message" }, table.Descendants("Label").Select(l => l.Value));
+        Assert.NotNull(table.Descendants("Wrap").SingleOrDefault());
+        var list = Views.Single(v => TypeOf(v) == "SyncAdmin.Engine.State.SyncError" && v.Element("ListControl") is not null);
+        Assert.Contains("Destination", list.Descendants("Label").Select(l => l.Value));
     }
 
     [Fact]
