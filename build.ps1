@@ -2,10 +2,11 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds SyncAdmin, lays out the module in out/SyncAdmin, and runs the tests: xunit, then the Pester suite.
+    Builds SyncAdmin, lays out the module in out/SyncAdmin, and runs every test: xunit and the Pester suite.
 .DESCRIPTION
-    The same layout comes from a plain dotnet build (or dotnet publish) of src/SyncAdmin, so machines without pwsh can
-    build the module; this script adds the Pester suite, which needs pwsh.
+    The same as the README's commands: dotnet build lays out the module (as does dotnet publish of src/SyncAdmin), and
+    dotnet test runs the xunit projects and the Pester suite (tests/pester/SyncAdmin.Pester.csproj runs it in the
+    PowerShell pinned in .config/dotnet-tools.json, a local .NET tool, whichever pwsh runs this script).
 .EXAMPLE
     ./build.ps1
 .EXAMPLE
@@ -15,6 +16,7 @@
 param(
     [ValidateSet('Debug', 'Release')][string] $Configuration = 'Release',
     [switch] $SkipTests,
+    # Runs only the xunit tests; dotnet test says that the Pester suite was skipped.
     [switch] $SkipPester
 )
 
@@ -29,11 +31,7 @@ function Invoke-Step([string] $Title, [scriptblock] $Command) {
 
 Invoke-Step 'Build (and lay out out/SyncAdmin)' { dotnet build SyncAdmin.sln -c $Configuration }
 if (-not $SkipTests) {
-    Invoke-Step 'xunit tests' { dotnet test SyncAdmin.sln -c $Configuration --no-build }
-    if (-not $SkipPester) {
-        # A separate pwsh, so this session's modules and preferences play no part.
-        $env:SYNCADMIN_SAMPLE_TOOL = Join-Path $PSScriptRoot "examples/SyncAdmin.Demo/bin/$Configuration/net10.0/SyncAdmin.Demo.dll"
-        Invoke-Step 'Pester suite' { & (Get-Process -Id $PID).Path -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tests/pester/run.ps1') }
-    }
+    $pester = if ($SkipPester) { @('-p:SkipPester=true') } else { @() }
+    Invoke-Step 'Tests: xunit and Pester' { dotnet test SyncAdmin.sln -c $Configuration --no-build @pester }
 }
 Write-Host "The module is in $(Join-Path $PSScriptRoot 'out/SyncAdmin'). Load it with: Import-Module ./SyncAdmin.psd1"

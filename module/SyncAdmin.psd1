@@ -30,8 +30,20 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Sync', 'Integration', 'ERP', 'CRM', 'BusinessCentral', 'Dataverse', 'SQLite', 'SqlServer')
-            ReleaseNotes = 'First version: mappings from YAML, synchronization with content-based change detection, error log, skipped records, couplings.'
+            Tags         = @('Sync', 'Synchronization', 'Integration', 'ERP', 'CRM', 'BusinessCentral', 'Dataverse', 'SQLite', 'SqlServer', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # The project's home and licence (LICENSE at the root of the repository).
+            ProjectUri   = 'https://github.com/syncadmin/SyncAdmin'
+            LicenseUri   = 'https://github.com/syncadmin/SyncAdmin/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0
+- Mappings from YAML, synchronization with content-based change detection, the error log, skipped records, couplings.
+- Pipelines are typed where they delete or resolve: Remove-SyncError takes only sync errors, Remove-Coupling only
+  couplings, Resolve-SkippedRecord only skipped records, couplings and errors. Errors and skipped records lead to their
+  coupling and back (Get-SyncError | Get-Coupling | Get-SyncError).
+- Views laid out for 120 columns (counters and status first, messages wrapped) that still show the counters at 80.
+- Times are DateTimeOffset (UTC); -PassThru on Resolve-SkippedRecord; a missing id asked for by id is an error;
+  Invoke-RecordSync -Verbose names connections, watermarks, pages and counters.
+'@
         }
     }
 }

@@ -57,6 +57,7 @@ Describe 'Asking by id for what does not exist is an error' {
         @{ Command = 'Get-SkippedRecord -Name CUSTOMER -LocalKey 20000'; ErrorId = 'SkippedRecordNotFound'; Expected = 0 }
         @{ Command = 'Get-IntegrationMapping -Name NOPE'; ErrorId = 'MappingNotFound'; Expected = 0 }
     ) {
+        $ErrorActionPreference = 'Continue'
         $output = @(& ([scriptblock]::Create($Command)) 2>&1)
         $problems = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $found = @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })

@@ -123,7 +123,7 @@ Describe 'The admin workflow' {
         $coupling = Get-Coupling -Name CUSTOMER -LocalKey 20000
         $coupling.IntegrationKey | Should -Not -BeNullOrEmpty
         ($coupling | Remove-Coupling -PassThru).LocalKey | Should -Be '20000'
-        Get-Coupling -Name CUSTOMER -LocalKey 20000 | Should -BeNullOrEmpty
+        Get-Coupling -Name CUSTOMER -LocalKey 20000 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $new = New-Coupling -Mapping CUSTOMER -LocalKey 20000 -IntegrationKey $coupling.IntegrationKey
         $new.IntegrationKey | Should -Be $coupling.IntegrationKey
         @(Get-Coupling -Name CUSTOMER).Count | Should -Be 3

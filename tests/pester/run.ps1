@@ -34,6 +34,8 @@ if ($ResultFile) {
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputPath = $ResultFile
 }
+# The tests run with PowerShell's default preferences, not this script's.
+$ErrorActionPreference = 'Continue'
 Write-Host "Pester $((Get-Module Pester).Version) in PowerShell $($PSVersionTable.PSVersion) ($PSHOME)"
 $configuration.Run.PassThru = $true
 $result = Invoke-Pester -Configuration $configuration

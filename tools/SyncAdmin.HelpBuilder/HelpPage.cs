@@ -114,7 +114,7 @@ public sealed partial record HelpPage(
         foreach (var raw in lines)
         {
             var line = raw.Trim();
-            if (line.Length == 0) { Flush(); continue; }
+            if (line.Length == 0 || line.StartsWith("<!--", StringComparison.Ordinal)) { Flush(); continue; } // blank, or a note for the examples' test
             if (line.StartsWith("- ", StringComparison.Ordinal)) Flush();
             current.Add(line);
         }
