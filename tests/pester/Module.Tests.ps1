@@ -106,25 +106,70 @@ Describe 'Its own load context' {
         $assembly | Should -Not -BeNullOrEmpty
         $assembly.Location | Should -BeLike "$dependencies*"
     }
+}
 
-    It 'works in a session where other copies of YamlDotNet and Microsoft.Data.Sqlite were loaded first' {
-        $other = Join-Path $TestDrive 'other-copies'
-        New-Item -ItemType Directory -Path $other -Force | Out-Null
-        foreach ($file in 'YamlDotNet.dll', 'Microsoft.Data.Sqlite.dll', 'SQLitePCLRaw.core.dll') { Copy-Item (Join-Path $dependencies $file) $other }
+Describe 'Beside other versions of its dependencies (what dbatools, SqlServer or powershell-yaml load)' {
+    BeforeAll {
+        $other = Get-OtherDependencyFolder -Destination (Join-Path $TestDrive 'other-versions')
         $manifest = Get-ModuleManifestPath
-        $script = @"
-Add-Type -Path '$other/YamlDotNet.dll'
-Add-Type -Path '$other/SQLitePCLRaw.core.dll'
-Add-Type -Path '$other/Microsoft.Data.Sqlite.dll'
-Import-Module '$manifest'
-Connect-SyncStore -Path '$($sample.Directory)/second-store.db'
-Set-IntegrationMapping -Path '$($sample.Mappings)'
-(Get-IntegrationMapping).Count
-([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count
+        # Loads the other versions into the default load context and uses each: SQLite (its own native library),
+        # YamlDotNet, SqlClient.
+        $useOthers = @"
+foreach (`$file in 'YamlDotNet', 'SQLitePCLRaw.core', 'SQLitePCLRaw.provider.e_sqlite3', 'SQLitePCLRaw.batteries_v2', 'Microsoft.Data.Sqlite', 'Microsoft.Data.SqlClient') {
+    Add-Type -Path (Join-Path '$other' "`$file.dll")
+}
+[SQLitePCL.Batteries_V2]::Init()
+`$connection = [Microsoft.Data.Sqlite.SqliteConnection]::new('Data Source=:memory:')
+`$connection.Open()
+`$command = `$connection.CreateCommand(); `$command.CommandText = 'SELECT sqlite_version()'
+'other sqlite ' + `$command.ExecuteScalar()
+`$connection.Dispose()
+'other yaml ' + ([YamlDotNet.Serialization.DeserializerBuilder]::new().Build().Deserialize([IO.StringReader]::new('a: 1'))['a'])
+'other sqlclient ' + [Microsoft.Data.SqlClient.SqlConnectionStringBuilder]::new('Server=sql01;Database=CRM').InitialCatalog
 "@
-        $result = Invoke-ChildPwsh -Script $script
-        $result.Error | Should -BeNullOrEmpty
-        $result.ExitCode | Should -Be 0
-        ($result.Output -split "`n" | Where-Object { $_.Trim() }) | Should -Be @('2', '2')
+        # What each assembly of interest is, its version and its load context; which native SQLite libraries are mapped.
+        $census = @"
+foreach (`$assembly in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'YamlDotNet', 'Microsoft.Data.Sqlite', 'Microsoft.Data.SqlClient', 'SQLitePCLRaw.core' }) {
+    'assembly {0} {1} {2}' -f `$assembly.GetName().Name, `$assembly.GetName().Version, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$assembly).Name
+}
+foreach (`$native in (Get-Process -Id `$PID).Modules.FileName | Where-Object { `$_ -match 'e_sqlite3' }) { 'native ' + `$native }
+"@
+        function Invoke-BesideScript([string] $Script) {
+            $result = Invoke-ChildPwsh -Script "`$ErrorActionPreference = 'Stop'`n$Script`n$census"
+            $result.Error | Should -BeNullOrEmpty
+            $result.ExitCode | Should -Be 0
+            @($result.Output -split "`r?`n" | Where-Object { $_.Trim() })
+        }
+        $dependencies = [IO.Path]::GetFullPath((Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/dependencies'))
+    }
+
+    It 'works with them loaded <_>, and they keep working' -ForEach 'first', 'afterwards' {
+        $sample = New-SampleSetting -Name "beside-$_"
+        $useModule = @"
+Import-Module '$manifest'
+Connect-SyncStore -Path '$($sample.Store)'
+Set-IntegrationMapping -Path '$($sample.Mappings)'
+'module synced ' + (Invoke-RecordSync | Measure-Object -Property Inserted -Sum).Sum
+"@
+        $script = if ($_ -eq 'first') { "$useOthers`n$useModule" } else { "$useModule`n$useOthers" }
+        $lines = Invoke-BesideScript $script
+        $lines | Should -Contain 'module synced 5'
+        $lines | Should -Contain 'other yaml 1'
+        $lines | Should -Contain 'other sqlclient CRM'
+        ($lines | Where-Object { $_ -like 'other sqlite 3.*' }) | Should -Not -BeNullOrEmpty
+        foreach ($name in 'YamlDotNet', 'Microsoft.Data.Sqlite', 'Microsoft.Data.SqlClient', 'SQLitePCLRaw.core') {
+            $loaded = @($lines | Where-Object { $_ -like "assembly $name *" })
+            $loaded.Count | Should -Be 2 -Because "$name is loaded twice: the other version and the module's"
+            ($loaded | Where-Object { $_ -like '* SyncAdmin' }).Count | Should -Be 1
+            ($loaded | Where-Object { $_ -like '* Default' }).Count | Should -Be 1
+        }
+        # The module's own versions are the newer ones, in its own context; the others keep theirs.
+        ($lines | Where-Object { $_ -like 'assembly YamlDotNet * SyncAdmin' }) | Should -Match 'YamlDotNet 18\.'
+        ($lines | Where-Object { $_ -like 'assembly Microsoft.Data.SqlClient * SyncAdmin' }) | Should -Match 'SqlClient [67]\.'
+        ($lines | Where-Object { $_ -like 'assembly Microsoft.Data.SqlClient * Default' }) | Should -Match 'SqlClient 5\.'
+        # Two native SQLite libraries: the module's from its own folder, the other one from beside its assemblies.
+        $natives = @($lines | Where-Object { $_ -like 'native *' })
+        ($natives | Where-Object { $_ -like "native $dependencies*" }) | Should -Not -BeNullOrEmpty
+        ($natives | Where-Object { $_ -like "native $other*" }) | Should -Not -BeNullOrEmpty
     }
 }

@@ -109,6 +109,36 @@ function Get-DatabaseSnapshot {
     $parts -join "`n"
 }
 
+# Older versions of the module's dependencies (Directory.Packages.props, Beside*Version; restored by the suite's project),
+# copied into one folder with the native SQLite for this platform, as another module would ship them.
+function Get-OtherDependencyFolder {
+    param([Parameter(Mandatory)][string] $Destination)
+    $props = [xml](Get-Content -Raw (Join-Path (Get-RepositoryRoot) 'Directory.Packages.props'))
+    $versions = $props.Project.PropertyGroup | Where-Object { $_.BesideSqlClientVersion } | Select-Object -First 1
+    $packages = if ($env:SYNCADMIN_NUGET_PACKAGES) { $env:SYNCADMIN_NUGET_PACKAGES }
+                elseif ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES }
+                else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $platform = if ($IsWindows) { 'win' } else { 'unix' }
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $native = if ($IsWindows) { 'e_sqlite3.dll' } elseif ($IsMacOS) { 'libe_sqlite3.dylib' } else { 'libe_sqlite3.so' }
+    $files = @(
+        "microsoft.data.sqlclient/$($versions.BesideSqlClientVersion)/runtimes/$platform/lib/net6.0/Microsoft.Data.SqlClient.dll"
+        "microsoft.data.sqlite.core/$($versions.BesideSqliteVersion)/lib/net8.0/Microsoft.Data.Sqlite.dll"
+        "sqlitepclraw.core/$($versions.BesideSqlitePclRawVersion)/lib/netstandard2.0/SQLitePCLRaw.core.dll"
+        "sqlitepclraw.provider.e_sqlite3/$($versions.BesideSqlitePclRawVersion)/lib/net6.0/SQLitePCLRaw.provider.e_sqlite3.dll"
+        "sqlitepclraw.bundle_e_sqlite3/$($versions.BesideSqlitePclRawVersion)/lib/netstandard2.0/SQLitePCLRaw.batteries_v2.dll"
+        "sqlitepclraw.lib.e_sqlite3/$($versions.BesideSqlitePclRawVersion)/runtimes/$rid/native/$native"
+        "yamldotnet/$($versions.BesideYamlDotNetVersion)/lib/net8.0/YamlDotNet.dll"
+    )
+    New-Item -ItemType Directory -Path $Destination -Force | Out-Null
+    foreach ($file in $files) {
+        $path = Join-Path $packages $file
+        if (-not (Test-Path -LiteralPath $path)) { throw "Not restored: $path (dotnet restore tests/pester/SyncAdmin.Pester.csproj)" }
+        Copy-Item -LiteralPath $path -Destination $Destination
+    }
+    $Destination
+}
+
 # How to start this same PowerShell again. A pwsh installed as a .NET tool runs under the dotnet host, so the process
 # path is dotnet's and pwsh.dll (in $PSHOME) must be named as its first argument.
 function Get-PwshCommand {

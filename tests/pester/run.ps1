@@ -24,6 +24,8 @@ if (-not (Test-Path -LiteralPath $PesterModule)) {
     throw "Pester is not restored ($PesterModule). Run: dotnet restore tests/pester/SyncAdmin.Pester.csproj (or dotnet test)."
 }
 if ($SampleTool) { $env:SYNCADMIN_SAMPLE_TOOL = $SampleTool }
+# Where the suite finds the other versions of the dependencies it loads beside the module (restored with Pester).
+$env:SYNCADMIN_NUGET_PACKAGES = (Resolve-Path (Join-Path (Split-Path -Parent $PesterModule) '../../..')).Path
 Import-Module $PesterModule -Force
 
 $configuration = New-PesterConfiguration

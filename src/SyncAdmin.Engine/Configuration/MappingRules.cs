@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SyncAdmin.Engine.Providers.SqlServer;
 
 namespace SyncAdmin.Engine.Configuration;
 
@@ -69,6 +70,8 @@ public static partial class MappingRules
                     $"Connection '{connection.Name}' has a password written into its connection string. Secrets must not be stored in files " +
                     $"or the store: write it as a placeholder, e.g. Password=${{env:{PasswordVariableFor(connection.Name)}}}, and set that " +
                     "environment variable (or pass a credential) where the sync runs.");
+            else if (connection.Provider == ProviderKind.SqlServer && SqlServerSignIn.Problem(connection.ConnectionString, $"Connection '{connection.Name}'") is { } problem)
+                Report("connectionString", problem);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using SyncAdmin.Engine.Configuration;
 using SyncAdmin.Engine.Providers.Sqlite;
+using SyncAdmin.Engine.Providers.SqlServer;
 
 namespace SyncAdmin.Engine.Providers;
 
@@ -45,7 +46,7 @@ public static class DatabaseConnections
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             connection.Dispose();
-            throw Failure(definition, $"Cannot open connection '{definition.Name}' ({target}): {e.Message}", e, secrets);
+            throw Failure(definition, $"Cannot open connection '{definition.Name}' ({target}): {SqlServerSignIn.Explain(e)}", e, secrets);
         }
     }
 
@@ -76,6 +77,7 @@ public static class DatabaseConnections
 
             case ProviderKind.SqlServer:
                 var sql = new SqlConnectionStringBuilder(resolved);
+                SqlServerSignIn.Check(sql, $"Connection '{definition.Name}'");
                 if (credential is not null)
                 {
                     sql.IntegratedSecurity = false;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.Providers.SqlServer;
 
 namespace SyncAdmin.Engine.State;
 
@@ -15,8 +16,12 @@ public sealed class SqlServerStoreDialect : StoreDialect
     public override IReadOnlyList<string> Migrations => StoreMigrations.SqlServer;
 
     /// <summary><paramref name="location"/> is a connection string; <c>${env:NAME}</c> placeholders are resolved here.</summary>
-    public override DbConnection Connect(string location) =>
-        new SqlConnection(ConnectionStringPlaceholders.Resolve(location, "store"));
+    public override DbConnection Connect(string location)
+    {
+        var resolved = ConnectionStringPlaceholders.Resolve(location, "store");
+        SqlServerSignIn.Check(new SqlConnectionStringBuilder(resolved), "The store's connection string");
+        return new SqlConnection(resolved);
+    }
 
     public override string VersionTableExists => "SELECT count(*) FROM sys.tables WHERE name = 'store_version'";
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SyncAdmin.Engine.Providers.SqlServer;
 
 namespace SyncAdmin.Engine.State;
 
@@ -57,7 +58,7 @@ public sealed class StateStore : IDisposable
         catch (DbException e)
         {
             connection.Dispose();
-            throw new StoreUnavailableException($"Cannot open the {description}: {e.Message}", e);
+            throw new StoreUnavailableException($"Cannot open the {description}: {SqlServerSignIn.Explain(e)}", e);
         }
         catch
         {

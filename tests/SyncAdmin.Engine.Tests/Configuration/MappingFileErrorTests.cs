@@ -262,6 +262,18 @@ public class MappingFileErrorTests
     }
 
     [Fact]
+    public void Entra_ID_sign_in_is_refused_at_import_naming_the_package_it_needs()
+    {
+        var error = LoadFails("""
+            connections:
+              crm: { provider: sqlserver, connectionString: "Server=crm.database.windows.net;Database=CRM;Authentication=Active Directory Managed Identity" }
+            """, line: 2, column: 49);
+
+        Assert.StartsWith("Connection 'crm' asks for Entra ID sign-in (Authentication=ActiveDirectoryManagedIdentity)", error.Reason);
+        Assert.Contains("Microsoft.Data.SqlClient.Extensions.Azure", error.Reason);
+    }
+
+    [Fact]
     public void A_constant_with_both_columns_is_an_error_at_the_field_mapping()
     {
         var error = LoadFails("""
