@@ -100,7 +100,9 @@ public sealed class DbRecordTable : IRecordTable
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var modifiedOn = since is null ? null : ModifiedOnColumn;
-        if (modifiedOn is not null && after is { ModifiedOn: null })
+        // The end of the last page continues from its stored values, even a row whose modified-on did not read.
+        var end = after is not null && _lastPageEnd is { } last && last.Continues(after) ? last : null;
+        if (modifiedOn is not null && after is { ModifiedOn: null } && end is null)
             throw new ArgumentException("A page read by modified-on continues after a row that has a modified-on value.", nameof(after));
 
         var keyStorage = StorageOf(KeyColumn);
@@ -119,7 +121,6 @@ public sealed class DbRecordTable : IRecordTable
         {
             // Continue from the values exactly as stored when the position is the end of the last page: re-formatting a
             // time could differ from a stored text in some detail and repeat or skip rows.
-            var end = _lastPageEnd is { } last && last.Continues(after) ? last : null;
             if (modifiedOn is not null)
                 Set(command, SqlDialect.AfterModifiedOnParameter, end?.StoredModifiedOn ?? StorageOf(modifiedOn).ToParameterValue(after.ModifiedOn));
             Set(command, SqlDialect.AfterKeyParameter, end?.StoredKey ?? keyStorage.ToParameterValue(after.Key));
@@ -351,45 +352,67 @@ public sealed class DbRecordTable : IRecordTable
             }
             var storedKey = stored[0]; // the key is selected first
             var storedModifiedOn = _modifiedOnOrdinal < 0 ? null : stored[_modifiedOnOrdinal];
+            lastStored = (storedKey, storedModifiedOn);
             var values = new Dictionary<string, object?>(_selected.Count, StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < _selected.Count; i++)
-                values[_selected[i].Name] = Normalise(_selected[i], stored[i], storedKey);
-            var key = values[KeyColumn.Name] ?? throw new ValueConversionException($"The {Describe()} has a row without a key.");
-            DateTime? modifiedOn = storedModifiedOn is null ? null
-                : values[ModifiedOnColumn!.Name] is DateTime parsed ? parsed // a DATETIME column was parsed just above
-                : ParseModifiedOn(storedModifiedOn, key);
-            rows.Add(new Row(key, modifiedOn, values));
-            lastStored = (storedKey, storedModifiedOn);
+                values[_selected[i].Name] = Normalise(_selected[i], stored[i], reader, i);
+            rows.Add(ToRow(values, storedKey, storedModifiedOn));
         }
         return rows;
     }
 
-    /// <summary>A stored value that does not convert to its column's type (SQLite stores 'lots' in a REAL column) is
-    /// passed on as an <see cref="UnconvertibleValue"/>: the record that carries it fails alone when it is transferred,
-    /// instead of one bad row stopping the whole page. A bad key still stops the read.</summary>
-    private object? Normalise(ColumnSchema column, object? stored, object? key)
+    /// <summary>A row whose key or modified-on does not read as its column's type becomes a row with a
+    /// <see cref="Row.Problem"/>: it fails alone, and the rest of the page goes on.</summary>
+    private Row ToRow(Dictionary<string, object?> values, object? storedKey, object? storedModifiedOn)
     {
+        if (storedKey is null) return new Row("(null)", null, values, $"The {Describe()} has a row without a key.");
+        if (values[KeyColumn.Name] is UnconvertibleValue badKey)
+            return new Row(storedKey, null, values,
+                $"The {Describe()} has a row whose key '{Shown(storedKey)}' is not a {KeyColumn.Type} value (column '{KeyColumn.Name}' is " +
+                $"{KeyColumn.DeclaredType}); the row cannot be synchronized until its key is corrected.");
+        var key = values[KeyColumn.Name]!;
+        if (storedModifiedOn is null) return new Row(key, null, values);
+        if (values[ModifiedOnColumn!.Name] is DateTime parsed) return new Row(key, parsed, values); // a DATETIME column, parsed above
+        try
+        {
+            return new Row(key, UtcTime.From(storedModifiedOn), values);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            return new Row(key, null, values,
+                $"The {Describe()}, key '{MappingKeyText(key)}': the modified-on value '{Shown(storedModifiedOn)}' in column " +
+                $"'{ModifiedOnColumn.Name}' is neither an ISO-8601 time nor epoch milliseconds.");
+        }
+    }
+
+    private static string MappingKeyText(object key) => CanonicalValue.Of(key) ?? "";
+
+    private static string Shown(object value)
+    {
+        var text = value is byte[] b ? $"<{b.Length} bytes>" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return text.Length > 60 ? text[..60] + "…" : text;
+    }
+
+    /// <summary>A stored value that does not convert to its column's type (SQLite stores 'lots' in a REAL column), or that
+    /// cannot be carried unchanged (binary data in a text column, text that is not valid UTF-8), is passed on as an
+    /// <see cref="UnconvertibleValue"/>: the record that carries it fails alone when it is transferred, with the reason,
+    /// instead of one bad row stopping the whole page or a value arriving changed.</summary>
+    private static object? Normalise(ColumnSchema column, object? stored, DbDataReader reader, int ordinal)
+    {
+        if (column.Type == ColumnType.Text)
+        {
+            if (stored is byte[] bytes)
+                return new UnconvertibleValue(stored, column.Type, $"in column '{column.Name}' is binary data ({bytes.Length} bytes), not text");
+            if (stored is string text && text.Contains('\uFFFD') && TextIntegrity.InvalidUtf8(reader, ordinal) is { } offset)
+                return new UnconvertibleValue(stored, column.Type, $"in column '{column.Name}' is not valid UTF-8 (at byte {offset})");
+        }
         try
         {
             return ValueConversion.To(column.Type, stored);
         }
-        catch (ValueConversionException e)
+        catch (ValueConversionException)
         {
-            if (column == KeyColumn) throw new ValueConversionException($"The {Describe()}, key '{key}', column '{column.Name}': {e.Message}", e);
             return new UnconvertibleValue(stored!, column.Type);
-        }
-    }
-
-    private DateTime ParseModifiedOn(object stored, object key)
-    {
-        try
-        {
-            return UtcTime.From(stored);
-        }
-        catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or OverflowException)
-        {
-            throw new ValueConversionException(
-                $"The {Describe()}, key '{key}': the modified-on value '{stored}' is neither an ISO-8601 time nor epoch milliseconds.", e);
         }
     }
 

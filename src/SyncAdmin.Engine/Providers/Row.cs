@@ -4,12 +4,17 @@ namespace SyncAdmin.Engine.Providers;
 /// each normalised to the CLR type of its <see cref="ColumnType"/>.</summary>
 public sealed class Row
 {
-    public Row(object key, DateTime? modifiedOn, IReadOnlyDictionary<string, object?> values)
+    public Row(object key, DateTime? modifiedOn, IReadOnlyDictionary<string, object?> values, string? problem = null)
     {
         Key = key;
         ModifiedOn = modifiedOn;
         Values = values;
+        Problem = problem;
     }
+
+    /// <summary>Why this row cannot be synchronized at all (its key or modified-on does not read as its column's type);
+    /// then <see cref="Key"/> is the key as stored and the row fails alone, logged with its table and key.</summary>
+    public string? Problem { get; }
 
     public object Key { get; }
     public DateTime? ModifiedOn { get; }

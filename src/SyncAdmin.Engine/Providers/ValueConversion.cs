@@ -16,7 +16,9 @@ public static class ValueConversion
     {
         if (value is null || value is DBNull) return null;
         if (value is UnconvertibleValue bad)
-            throw new ValueConversionException($"The stored value '{Describe(bad)}' is not a valid {bad.Declared}, so it cannot be converted to {type}.");
+            throw new ValueConversionException(bad.Reason is not null
+                ? $"The stored value {bad.Reason}, so it cannot be carried as {type} without changing it."
+                : $"The stored value '{Describe(bad)}' is not a valid {bad.Declared}, so it cannot be converted to {type}.");
         try
         {
             return type switch

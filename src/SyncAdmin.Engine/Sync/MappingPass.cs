@@ -144,9 +144,12 @@ internal sealed class MappingPass
         }
     }
 
-    private void ReportMissingSource(string key)
+    private void ReportMissingSource(string key) => ReportFailedSource(key, $"{_context.TableName(_source)} {key} does not exist.");
+
+    /// <summary>A source record that fails before it has a coupling (it does not exist, or cannot be read): one failed
+    /// record in the job and one error entry with its table and key; nothing else is written.</summary>
+    private void ReportFailedSource(string key, string message)
     {
-        var message = $"{_context.TableName(_source)} {key} does not exist.";
         _job.Failed++;
         if (_options.Preview)
         {
@@ -165,8 +168,19 @@ internal sealed class MappingPass
         });
     }
 
-    private void Process(IReadOnlyList<Row> rows, Dictionary<string, Coupling>? couplings)
+    /// <summary>Rows whose key or modified-on cannot be read fail alone; the rest of the page goes on.</summary>
+    private List<Row> Readable(IReadOnlyList<Row> rows)
     {
+        var readable = new List<Row>(rows.Count);
+        foreach (var row in rows)
+            if (row.Problem is null) readable.Add(row);
+            else ReportFailedSource(MappingContext.KeyText(row.Key), row.Problem);
+        return readable;
+    }
+
+    private void Process(IReadOnlyList<Row> page, Dictionary<string, Coupling>? couplings)
+    {
+        var rows = Readable(page);
         var works = rows.Select(r => new RecordWork(r, MappingContext.KeyText(r.Key), null)).ToList();
         if (_options.Preview && couplings is null) works.RemoveAll(w => _previewedRetries.Contains(w.SourceKey));
         couplings ??= _context.Store.Couplings.FindMany(_context.Name, _source, works.Select(w => w.SourceKey).ToList());
