@@ -134,11 +134,12 @@ public sealed class DbRecordTable : IRecordTable
 
     public IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys) => ReadWhereIn(KeyColumn, keys);
 
-    public IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values) => ReadWhereIn(RequireColumn(column), values);
+    public IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values, bool filtered = false) =>
+        ReadWhereIn(RequireColumn(column), values, filtered);
 
     /// <summary>Rows whose <paramref name="column"/> holds one of <paramref name="values"/>, in statements of a few fixed
     /// sizes (padded with a repeated value) so each size is prepared once and reused.</summary>
-    private IReadOnlyList<Row> ReadWhereIn(ColumnSchema column, IReadOnlyCollection<object> values)
+    private IReadOnlyList<Row> ReadWhereIn(ColumnSchema column, IReadOnlyCollection<object> values, bool filtered = false)
     {
         ThrowIfDisposed();
         var storage = StorageOf(column);
@@ -163,9 +164,10 @@ public sealed class DbRecordTable : IRecordTable
         foreach (var batch in stored.Chunk(SqlDialect.MaxKeysPerStatement))
         {
             var size = KeyBatchSizes.First(s => s >= batch.Length);
-            var command = Command(Dialect.SelectIn(_query, column.Name, size), c =>
+            var command = Command(Dialect.SelectIn(_query, column.Name, size, filtered), c =>
             {
                 for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
+                if (filtered) AddFilterParameters(c);
             });
             for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
             // A case-insensitive collation can match one row through two spellings of its value.

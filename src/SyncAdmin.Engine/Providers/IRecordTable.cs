@@ -15,8 +15,8 @@ public interface IRecordTable : IDisposable
     IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys);
 
     /// <summary>Rows whose <paramref name="column"/> holds one of <paramref name="values"/> (a page's matchOn values at once).
-    /// Ignores the table filter.</summary>
-    IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values);
+    /// Ignores the table filter unless <paramref name="filtered"/>.</summary>
+    IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values, bool filtered = false);
 
     /// <summary>Rows whose columns equal the given values (matchOn), at most <paramref name="limit"/>.</summary>
     IReadOnlyList<Row> ReadMatches(IReadOnlyList<KeyValuePair<string, object?>> equals, int limit);

@@ -113,12 +113,14 @@ public abstract class SqlDialect
     public string SelectByKeys(TableQuery query, int count) => SelectIn(query, query.Key, count);
 
     /// <summary>The rows whose <paramref name="column"/> is one of <c>@k0</c> … <c>@k{count-1}</c>; the table filter does not apply.</summary>
-    public string SelectIn(TableQuery query, string column, int count)
+    public string SelectIn(TableQuery query, string column, int count, bool filtered = false)
     {
         if (count < 1 || count > MaxKeysPerStatement)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"Between 1 and {MaxKeysPerStatement} values per statement.");
         var values = string.Join(", ", Enumerable.Range(0, count).Select(KeysParameter));
-        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {QuoteColumn(column)} IN ({values})";
+        var where = new List<string> { $"{QuoteColumn(column)} IN ({values})" };
+        if (filtered) where.AddRange(FilterConditions(query.Filter, FilterParameter));
+        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {string.Join(" AND ", where)}";
     }
 
     /// <summary>Rows whose columns equal <c>@m0</c>, <c>@m1</c>, … (or are null), at most <c>@limit</c>, by key;

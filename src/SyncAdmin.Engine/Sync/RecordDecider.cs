@@ -33,10 +33,17 @@ internal sealed class RecordDecider
     private Dictionary<string, List<Row>>? _matchCandidates;
     private HashSet<string> _coupledCandidates = new();
 
+    /// <summary>The other way round: source rows sharing a candidate's first matchOn value, and which of them are coupled
+    /// already. A candidate that several uncoupled source records match is ambiguous from its side too.</summary>
+    private Dictionary<string, List<Row>> _reverseCandidates = new();
+    private HashSet<string> _coupledSources = new();
+
     public void StartPage(IReadOnlyList<RecordWork> works)
     {
         _claimedDestinationKeys.Clear();
         _matchCandidates = null;
+        _reverseCandidates = new Dictionary<string, List<Row>>();
+        _coupledSources = new HashSet<string>();
         if (Mapping.MatchOn.Count == 0) return;
         var (sourceColumn, destinationColumn) = MatchColumns(Mapping.MatchOn[0]);
         var destination = _context.Table(_destination);
@@ -49,10 +56,30 @@ internal sealed class RecordDecider
             catch (ValueConversionException) { } // that record fails later, in FindMatch, with the message
         }
         if (values.Count == 0) return;
-        var rows = destination.ReadWhereIn(destinationColumn, values);
+        var rows = destination.ReadWhereIn(destinationColumn, values).Where(r => r.Problem is null).ToList();
         _matchCandidates = rows.GroupBy(r => CanonicalValue.Of(r[destinationColumn]) ?? "").ToDictionary(g => g.Key, g => g.ToList());
+        // A candidate is taken only when coupled to a record of the other side: a failed insert of its own (a coupling
+        // with no counterpart) leaves it free to match.
         _coupledCandidates = _context.Store.Couplings
-            .FindMany(_context.Name, _destination, rows.Select(r => MappingContext.KeyText(r.Key)).ToList()).Keys.ToHashSet();
+            .FindMany(_context.Name, _destination, rows.Select(r => MappingContext.KeyText(r.Key)).ToList())
+            .Where(c => c.Value.Key(_source) is not null).Select(c => c.Key).ToHashSet();
+        if (rows.Count == 0) return;
+
+        var source = _context.Table(_source);
+        var sourceType = source.Schema.Get(sourceColumn).Type;
+        var reverseValues = new List<object>();
+        foreach (var row in rows)
+        {
+            if (row[destinationColumn] is not { } value) continue;
+            try { reverseValues.Add(ValueConversion.To(sourceType, value)!); }
+            catch (ValueConversionException) { } // no source record can hold that value
+        }
+        // Only records this mapping synchronizes compete: those its filter selects.
+        var sources = source.ReadWhereIn(sourceColumn, reverseValues, filtered: true).Where(r => r.Problem is null).ToList();
+        _reverseCandidates = sources.GroupBy(r => CanonicalValue.Of(r[sourceColumn]) ?? "").ToDictionary(g => g.Key, g => g.ToList());
+        _coupledSources = _context.Store.Couplings
+            .FindMany(_context.Name, _source, sources.Select(r => MappingContext.KeyText(r.Key)).ToList())
+            .Where(c => c.Value.Key(_destination) is not null).Select(c => c.Key).ToHashSet();
     }
 
     private (string Source, string Destination) MatchColumns(MatchField match) =>
@@ -160,8 +187,29 @@ internal sealed class RecordDecider
                 $"{_context.TableName(_source)} {work.SourceKey} matches {free.Count} uncoupled {_context.TableName(_destination)} records on " +
                 $"{string.Join(", ", criteria.Select(c => c.Key))}; couple it by hand (New-Coupling).");
         if (free.Count == 0) return null;
+        var rivals = UncoupledSourcesMatching(free[0]);
+        if (rivals.Count > 1)
+            throw new RecordSyncException(
+                $"{_context.TableName(_source)} {work.SourceKey} matches {_context.TableName(_destination)} {MappingContext.KeyText(free[0].Key)}, " +
+                $"which {rivals.Count} uncoupled {_context.TableName(_source)} records match on {string.Join(", ", criteria.Select(c => c.Key))} " +
+                $"({string.Join(", ", rivals.Take(5))}{(rivals.Count > 5 ? ", …" : "")}); neither pass couples or inserts any of them: couple them by hand (New-Coupling).");
         _claimedDestinationKeys.Add(MappingContext.KeyText(free[0].Key));
         return free[0];
+    }
+
+    /// <summary>The keys of the uncoupled source records whose matchOn values equal <paramref name="candidate"/>'s.</summary>
+    private List<string> UncoupledSourcesMatching(Row candidate)
+    {
+        var sourceSchema = _context.Table(_source).Schema;
+        var wanted = Mapping.MatchOn.Select(m => MatchColumns(m))
+            .Select(c => (Source: c.Source, Value: candidate[c.Destination] is { } v ? CanonicalValue.Of(sourceSchema.Get(c.Source).Type, v) : null))
+            .ToList();
+        var first = wanted[0].Value ?? "";
+        return (_reverseCandidates.GetValueOrDefault(first) ?? new List<Row>())
+            .Where(r => wanted.All(w => CanonicalValue.Of(r[w.Source]) == w.Value))
+            .Select(r => MappingContext.KeyText(r.Key))
+            .Where(k => !_coupledSources.Contains(k))
+            .ToList();
     }
 
     private void PlanInsert(RecordWork work, bool restore)

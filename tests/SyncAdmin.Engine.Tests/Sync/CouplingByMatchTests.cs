@@ -70,8 +70,9 @@ public class CouplingByMatchTests
         var job = SyncScenario.Job(s.Run(), "CUSTOMER", To);
 
         Assert.Equal(1, job.Failed);
-        Assert.Contains("matches 2 uncoupled account records", s.Engine.GetErrors(new()).Single().Message);
+        Assert.Contains("matches 2 uncoupled account records", s.Engine.GetErrors(new() { JobId = job.Id }).Single().Message);
         Assert.Equal(2, s.Crm.Count("account"));
+        Assert.Equal(1, s.Erp.Count("Customer")); // and the From pass does not insert either account as a new customer
     }
 
     [Fact]
@@ -86,5 +87,55 @@ public class CouplingByMatchTests
 
         Assert.Equal((1, 0), (job.Inserted, job.Coupled));
         Assert.Equal(2, s.Crm.Count("account"));
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(1, 2)]
+    [InlineData(2, 2)]
+    public void An_ambiguous_match_is_refused_by_both_passes_and_nothing_is_inserted_on_either_side_run_after_run(int accounts, int customers)
+    {
+        using var s = new SyncScenario(MatchOnEmail);
+        for (var i = 0; i < customers; i++) s.AddCustomer($"8000{i}", "Shared " + i, email: "shared@example.com");
+        for (var i = 0; i < accounts; i++)
+            s.Crm.Insert("account", ("accountid", Guid.NewGuid().ToString()), ("name", "Account " + i), ("emailaddress1", "shared@example.com"),
+                ("modifiedon", "2026-01-01T00:00:00.000Z"));
+        s.AddCustomer("10000", "Alone", email: "alone@example.com");
+
+        for (var run = 1; run <= 3; run++)
+        {
+            var jobs = s.Run();
+            var to = SyncScenario.Job(jobs, "CUSTOMER", To);
+            var from = SyncScenario.Job(jobs, "CUSTOMER", SyncDirection.FromIntegrationTable);
+            Assert.Equal(customers + 1, s.Erp.Count("Customer"));
+            Assert.Equal(accounts + 1, s.Crm.Count("account"));
+            if (run == 1)
+            {
+                Assert.Equal((1, customers), (to.Inserted, to.Failed));
+                Assert.Equal((0, accounts), (from.Inserted, from.Failed));
+            }
+        }
+        // Reported on both sides: every customer and every account of the ambiguous group has its error.
+        var errors = s.Engine.GetErrors(new SyncAdmin.Engine.State.ErrorQuery()).ToList();
+        Assert.Equal(customers, errors.Where(e => e.SourceTable == "Customer").Select(e => e.SourceKey).Distinct().Count());
+        Assert.Equal(accounts, errors.Where(e => e.SourceTable == "account").Select(e => e.SourceKey).Distinct().Count());
+        Assert.All(errors, e => Assert.Matches("matches .*uncoupled .* records|couple (it|them) by hand", e.Message));
+        Assert.Single(s.Engine.Couplings.List("CUSTOMER")); // only the customer nobody else matches
+    }
+
+    [Fact]
+    public void A_record_the_filter_leaves_out_does_not_make_a_match_ambiguous()
+    {
+        using var s = new SyncScenario(MatchOnEmail);
+        var account = Guid.NewGuid().ToString();
+        s.Crm.Insert("account", ("accountid", account), ("name", "Adatum CRM"), ("emailaddress1", "info@adatum.com"), ("modifiedon", "2026-01-01T00:00:00.000Z"));
+        s.AddCustomer("10000", "Adatum", email: "info@adatum.com");
+        s.AddCustomer("19999", "Adatum (blocked)", email: "info@adatum.com", blocked: 1);
+
+        var jobs = s.Run();
+
+        Assert.Equal((1, 0), (SyncScenario.Job(jobs, "CUSTOMER", To).Coupled, jobs.Sum(j => j.Failed)));
+        Assert.Equal(account, s.Engine.Couplings.List("CUSTOMER", localKey: "10000").Single().IntegrationKey);
     }
 }
