@@ -302,7 +302,10 @@ internal sealed class RecordDecider
                 : flowing.Any(f => f.IsBidirectional && f.Column(_destination) is { } c && differences.ContainsKey(c.Name))
                     ? destinationChangedBidirectional
                     : new List<FieldPlan>();
-            if (conflicting.Count > 0 && !ResolveUpdateConflict(work, conflicting)) return;
+            // Each side is named with what it changed: for the record-level rule every changed field of the source and
+            // every changed bidirectional field of the destination; under field-level merge only the fields in conflict.
+            var changedHere = merge ? conflicting : sourceChanged;
+            if (conflicting.Count > 0 && !ResolveUpdateConflict(work, changedHere, conflicting)) return;
         }
 
         work.Transferred = transferred;
@@ -311,7 +314,7 @@ internal sealed class RecordDecider
     }
 
     /// <summary>Applies updateConflictResolution; false when this pass must not write the record.</summary>
-    private bool ResolveUpdateConflict(RecordWork work, IReadOnlyList<FieldPlan> fields)
+    private bool ResolveUpdateConflict(RecordWork work, IReadOnlyList<FieldPlan> sourceChanged, IReadOnlyList<FieldPlan> destinationChanged)
     {
         var winner = Mapping.UpdateConflictResolution switch
         {
@@ -325,10 +328,12 @@ internal sealed class RecordDecider
             work.Action = RecordAction.Ignore; // the other side wins: its own pass overwrites this one
             return false;
         }
-        var names = string.Join(", ", fields.Select(f => f.Column(_destination)!.Name));
+        static string Names(IEnumerable<FieldPlan> fields, Side side) =>
+            string.Join(", ", fields.Select(f => f.Column(side)?.Name).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase));
         work.Fail(
             $"Cannot update {_context.TableName(_destination)} {work.DestinationKey} because it was also changed since the last " +
-            $"synchronization with {_context.TableName(_source)} {work.SourceKey} (changed on both sides: {names}).",
+            $"synchronization with {_context.TableName(_source)} {work.SourceKey} (changed on both sides — in {_context.TableName(_source)}: " +
+            $"{Names(sourceChanged, _source)}; in {_context.TableName(_destination)}: {Names(destinationChanged, _destination)}).",
             "Choose the side to keep with Resolve-SkippedRecord -Keep Local|Integration, or set updateConflictResolution.",
             conflict: true);
         return false;

@@ -28,7 +28,7 @@ public class ConflictTests
         var to = SyncScenario.Job(first, "CUSTOMER", To);
         Assert.Equal(1, to.Failed);
         var error = s.Engine.GetErrors(new ErrorQuery { JobId = to.Id }).Single();
-        Assert.Contains("changed on both sides: name", error.Message);
+        Assert.Contains("(changed on both sides — in Customer: Name; in account: name)", error.Message);
         Assert.Equal("Customer", error.SourceTable);
         Assert.Equal("10000", error.SourceKey);
         Assert.Equal(s.AccountId("10000"), error.DestinationKey);
@@ -113,7 +113,7 @@ public class ConflictTests
 
         Assert.Equal(1, to.Failed);
         var error = s.Engine.GetErrors(new ErrorQuery { JobId = to.Id }).Single();
-        Assert.Contains("changed on both sides: name", error.Message);
+        Assert.Contains("(changed on both sides — in Customer: Name; in account: name)", error.Message);
         Assert.DoesNotContain("telephone1", error.Message);
     }
 
@@ -153,5 +153,24 @@ public class ConflictTests
         Assert.False(s.Engine.Couplings.List("CUSTOMER").Single().Skipped);
         // Each run fails the record in both passes: the conflict is seen from either side.
         Assert.Equal(6, s.Engine.GetErrors(new ErrorQuery()).Count());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_conflict_message_names_per_side_what_each_side_changed(bool fromPass)
+    {
+        // The sample: only the CRM changed telephone1, only the ERP changed the credit limit.
+        using var s = Synced();
+        s.EditCustomer("10000", ("CreditLimit", 7500.0));
+        s.EditAccount(s.AccountId("10000"), ("telephone1", "555-CRM"));
+
+        var jobs = s.Run();
+        var job = SyncScenario.Job(jobs, "CUSTOMER", fromPass ? SyncDirection.FromIntegrationTable : To);
+        var error = s.Engine.GetErrors(new ErrorQuery { JobId = job.Id }).Single();
+
+        Assert.EndsWith(fromPass
+            ? "(changed on both sides — in account: telephone1; in Customer: CreditLimit)."
+            : "(changed on both sides — in Customer: CreditLimit; in account: telephone1).", error.Message);
     }
 }
