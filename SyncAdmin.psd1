@@ -24,6 +24,7 @@
         'Get-Coupling'
         'New-Coupling'
         'Remove-Coupling'
+        'Remove-IntegrationMapping'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

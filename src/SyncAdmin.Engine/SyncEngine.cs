@@ -21,6 +21,7 @@ public sealed class SyncEngine : IDisposable
         Runner = new SyncRunner(store, openers);
         Skipped = new SkippedRecords(store, openers, Runner);
         Couplings = new CouplingAdmin(store, openers);
+        Removal = new MappingRemoval(store);
     }
 
     /// <summary>Opens (creating and migrating if needed) the SQLite store at <paramref name="storePath"/>.</summary>
@@ -44,6 +45,7 @@ public sealed class SyncEngine : IDisposable
     public SyncRunner Runner { get; }
     public SkippedRecords Skipped { get; }
     public CouplingAdmin Couplings { get; }
+    public MappingRemoval Removal { get; }
 
     /// <summary>Validates a mapping file against its rules and the mappings already stored, then stores it whole
     /// (unless <paramref name="validateOnly"/>). A bad file throws <see cref="ConfigurationException"/> and changes nothing.</summary>
@@ -54,8 +56,11 @@ public sealed class SyncEngine : IDisposable
         var known = Store.Mappings.List();
         var document = MappingFileLoader.Load(path, Store.Mappings.ListConnections(), known.Select(m => m.Definition));
         if (checkSchema) CheckSchema(document);
-        var changes = document.Mappings.Select(m => MappingChange.Compare(m, known.FirstOrDefault(k =>
-            string.Equals(k.Name, m.Name, StringComparison.OrdinalIgnoreCase))?.Definition)).ToList();
+        var changes = document.Mappings.Select(m =>
+        {
+            var existing = known.FirstOrDefault(k => MappingStore.Names.Equals(k.Name, m.Name));
+            return MappingChange.Compare(existing is null ? m : m with { Name = existing.Name }, existing?.Definition);
+        }).ToList();
         if (!validateOnly) Store.Mappings.Save(document);
         return changes;
     }

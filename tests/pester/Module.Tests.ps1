@@ -4,7 +4,8 @@
 BeforeDiscovery {
     $designCmdlets = @(
         'Connect-SyncStore', 'Set-IntegrationMapping', 'Get-IntegrationMapping', 'Invoke-RecordSync', 'Get-SyncJob', 'Get-SyncError',
-        'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling')
+        'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling',
+        'Remove-IntegrationMapping')
     $viewTypes = @(
         'SyncAdmin.Engine.State.SyncJob', 'SyncAdmin.Engine.State.SyncError', 'SyncAdmin.Engine.Admin.MappingStatus',
         'SyncAdmin.Engine.Admin.SkippedRecord', 'SyncAdmin.Engine.Admin.FieldComparison', 'SyncAdmin.Engine.State.Coupling',
@@ -16,11 +17,12 @@ BeforeAll {
     Import-Module (Get-ModuleManifestPath) -Force
     $designCmdlets = @(
         'Connect-SyncStore', 'Set-IntegrationMapping', 'Get-IntegrationMapping', 'Invoke-RecordSync', 'Get-SyncJob', 'Get-SyncError',
-        'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling')
+        'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling',
+        'Remove-IntegrationMapping')
 }
 
 Describe 'Import-Module ./SyncAdmin.psd1' {
-    It 'exports exactly the twelve cmdlets of the design' {
+    It 'exports exactly the cmdlets of the design' {
         $commands = Get-Command -Module SyncAdmin
         $commands.Name | Sort-Object | Should -Be ($designCmdlets | Sort-Object)
         $commands.CommandType | Select-Object -Unique | Should -Be 'Cmdlet'

@@ -142,6 +142,25 @@ Describe 'A pipeline never deletes or resolves the wrong thing' {
         Get-StoreState | Should -Be $before
     }
 
+    It '<Command> refuses a look-alike of what it takes (every property copied into a [pscustomobject])' -ForEach @(
+        @{ Command = 'Remove-SyncError -Confirm:$false'; Real = 'Get-SyncError -Newest 1' }
+        @{ Command = 'Remove-Coupling -Confirm:$false'; Real = 'Get-Coupling -Name CUSTOMER -LocalKey 20000' }
+        @{ Command = 'Resolve-SkippedRecord -RemoveCoupling -Confirm:$false'; Real = 'Get-SkippedRecord -Name CUSTOMER -LocalKey 10000' }
+        @{ Command = 'Resolve-SkippedRecord -Retry'; Real = 'Get-Coupling -Name CUSTOMER -LocalKey 10000' }
+        @{ Command = 'Resolve-SkippedRecord -Keep Local'; Real = 'Get-SyncError -Newest 1' }
+        @{ Command = 'Remove-IntegrationMapping -Force'; Real = 'Get-IntegrationMapping CUSTOMER' }
+    ) {
+        $before = Get-StoreState
+        $lookAlike = & ([scriptblock]::Create($Real)) | Select-Object -Property *
+        $lookAlike | Should -Not -BeNullOrEmpty
+        $problems = @()
+        $lookAlike | & ([scriptblock]::Create("`$input | $Command -ErrorAction SilentlyContinue -ErrorVariable +script:problems"))
+        $script:problems.Count | Should -BeGreaterThan 0
+        "$($script:problems[0].FullyQualifiedErrorId)" | Should -BeLike 'InputObjectNotBound*'
+        Get-StoreState | Should -Be $before
+        $script:problems = @()
+    }
+
     It 'Get-SyncJob -Id 2 | Remove-SyncError leaves sync error 2 alone (the issue''s sample)' {
         @(Get-SyncError -Id 2).Count | Should -Be 1
         Get-SyncJob -Id 2 | Remove-SyncError -Confirm:$false -ErrorAction SilentlyContinue

@@ -6,6 +6,10 @@ namespace SyncAdmin.Engine.Admin;
 /// <summary>A mapping with what an admin checks first: direction, tables, watermarks, last job, errors and skipped records.</summary>
 public sealed class MappingStatus
 {
+    /// <summary>Only the engine makes these: PowerShell cannot turn a look-alike object (a [pscustomobject] with the same
+    /// property names) into one and hand it to a cmdlet that deletes or resolves what it names.</summary>
+    internal MappingStatus() { }
+
     public required string Name { get; init; }
     public SyncDirection Direction { get; init; }
     public required string Table { get; init; }

@@ -26,6 +26,10 @@ public sealed record FieldComparison(
 /// <summary>A coupling the engine stopped synchronizing until an admin acts (the Skipped Synch. Records page).</summary>
 public sealed class SkippedRecord : IRecordPair
 {
+    /// <summary>Only the engine makes these: PowerShell cannot turn a look-alike object (a [pscustomobject] with the same
+    /// property names) into one and hand it to a cmdlet that deletes or resolves what it names.</summary>
+    internal SkippedRecord() { }
+
     public required string Mapping { get; init; }
     public long CouplingId { get; init; }
     public string? LocalTable { get; init; }

@@ -44,6 +44,10 @@ public sealed class DirectionStatus
 /// A failed insert has only its source key: it is kept so the record is retried even after the watermark passed it.</summary>
 public sealed class Coupling : IRecordPair
 {
+    /// <summary>Only the engine makes these: PowerShell cannot turn a look-alike object (a [pscustomobject] with the same
+    /// property names) into one and hand it to a cmdlet that deletes or resolves what it names.</summary>
+    internal Coupling() { }
+
     public long Id { get; internal set; }
     public required string Mapping { get; init; }
     public string? LocalKey { get; internal set; }

@@ -100,6 +100,14 @@ public sealed class CouplingStore : IDisposable
         }
     }
 
+    /// <summary>Every coupling row of a mapping, failed inserts included.</summary>
+    public long Count(string mapping)
+    {
+        using var command = _store.Command("SELECT count(*) FROM couplings WHERE mapping = @m");
+        command.With("@m", mapping);
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     public (long Coupled, long Skipped, long Failed) Counts(string mapping)
     {
         using var command = _store.Command("""

@@ -36,6 +36,13 @@ public sealed class JobLog
     }
 
     /// <summary>Jobs newest first, filtered by mapping names, job id and start time.</summary>
+    public long Count(string mapping)
+    {
+        using var command = _store.Command("SELECT count(*) FROM jobs WHERE mapping = @m");
+        command.With("@m", mapping);
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     public IReadOnlyList<SyncJob> Query(JobQuery query)
     {
         using var command = _store.Command("");

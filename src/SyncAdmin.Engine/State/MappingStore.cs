@@ -2,9 +2,13 @@ using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
 
-/// <summary>Mappings, their connections and watermarks: the run-time source of truth every worker reads.</summary>
+/// <summary>Mappings, their connections and watermarks: the run-time source of truth every worker reads. Names compare
+/// one way everywhere: ordinal, ignoring case in full Unicode (CAFÉ is café), here as in the file rules and the cmdlets.
+/// The store's own collation folds only ASCII, so names are matched here, never by the database.</summary>
 public sealed class MappingStore
 {
+    public static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
+
     private readonly StateStore _store;
 
     internal MappingStore(StateStore store) => _store = store;
@@ -20,7 +24,8 @@ public sealed class MappingStore
     public void SaveConnection(ConnectionDefinition connection) => _store.InTransaction(() =>
     {
         using var update = _store.Command("UPDATE connections SET provider = @provider, connection_string = @cs WHERE name = @name");
-        update.With("@name", connection.Name).With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
+        update.With("@name", FindConnection(connection.Name)?.Name ?? connection.Name)
+            .With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
         if (update.ExecuteNonQuery() > 0) return;
         using var insert = _store.Command("INSERT INTO connections(name, provider, connection_string) VALUES (@name, @provider, @cs)");
         insert.With("@name", connection.Name).With("@provider", connection.Provider.ToString()).With("@cs", connection.ConnectionString);
@@ -30,6 +35,8 @@ public sealed class MappingStore
     public void Save(MappingDefinition mapping, string? sourceFile) => _store.InTransaction(() =>
     {
         var existing = Find(mapping.Name);
+        // The stored spelling stays: couplings, jobs and errors are filed under it.
+        if (existing is not null) mapping = mapping with { Name = existing.Name };
         var keepLocal = existing is not null && SameTable(existing.Definition.Table, mapping.Table);
         var keepIntegration = existing is not null && SameTable(existing.Definition.IntegrationTable, mapping.IntegrationTable);
         using var command = _store.Command(existing is null
@@ -55,12 +62,7 @@ public sealed class MappingStore
         && string.Equals(a.Key, b.Key, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.ModifiedOn, b.ModifiedOn, StringComparison.OrdinalIgnoreCase);
 
-    public StoredMapping? Find(string name)
-    {
-        using var command = _store.Command(SelectMapping + " WHERE name = @name");
-        command.With("@name", name);
-        return ReadMappings(command).FirstOrDefault();
-    }
+    public StoredMapping? Find(string name) => List().FirstOrDefault(m => Names.Equals(m.Name, name));
 
     public StoredMapping Get(string name) =>
         Find(name) ?? throw new MappingNotFoundException(name);
@@ -71,12 +73,7 @@ public sealed class MappingStore
         return ReadMappings(command);
     }
 
-    public ConnectionDefinition? FindConnection(string name)
-    {
-        using var command = _store.Command(SelectConnection + " WHERE name = @name");
-        command.With("@name", name);
-        return ReadConnections(command).FirstOrDefault();
-    }
+    public ConnectionDefinition? FindConnection(string name) => ListConnections().FirstOrDefault(c => Names.Equals(c.Name, name));
 
     public IReadOnlyList<ConnectionDefinition> ListConnections()
     {
@@ -109,6 +106,19 @@ public sealed class MappingStore
         command.With("@w", StoreValues.Time(watermark)).With("@name", name);
         command.ExecuteNonQuery();
     }
+
+    /// <summary>Removes a mapping with its watermarks, lease, couplings, errors and jobs (the caller decides whether that
+    /// history may go). Its connections stay: other mappings may use them.</summary>
+    public void Remove(string name) => _store.InTransaction(() =>
+    {
+        foreach (var table in new[] { "couplings", "errors", "jobs", "leases" })
+        {
+            using var history = _store.Command($"DELETE FROM {table} WHERE mapping = @m");
+            history.With("@m", name).ExecuteNonQuery();
+        }
+        using var mapping = _store.Command("DELETE FROM mappings WHERE name = @m");
+        mapping.With("@m", name).ExecuteNonQuery();
+    });
 
     private const string SelectMapping =
         "SELECT definition, source_file, imported_at, local_watermark, integration_watermark FROM mappings";

@@ -5,6 +5,10 @@ namespace SyncAdmin.Engine.State;
 /// <summary>One failure of one record in one job, as the Integration Synchronization Errors page shows it.</summary>
 public sealed class SyncError : IRecordPair
 {
+    /// <summary>Only the engine makes these: PowerShell cannot turn a look-alike object (a [pscustomobject] with the same
+    /// property names) into one and hand it to a cmdlet that deletes or resolves what it names.</summary>
+    internal SyncError() { }
+
     public long Id { get; internal set; }
     public long? JobId { get; init; }
     public required string Mapping { get; init; }

@@ -23,6 +23,10 @@ public enum JobKind
 /// <summary>One pass of one mapping in one direction, with Business Central's counters.</summary>
 public sealed class SyncJob
 {
+    /// <summary>Only the engine makes these: PowerShell cannot turn a look-alike object (a [pscustomobject] with the same
+    /// property names) into one and hand it to a cmdlet that deletes or resolves what it names.</summary>
+    internal SyncJob() { }
+
     public long Id { get; internal set; }
     public required string Mapping { get; init; }
     public SyncDirection Direction { get; init; }

@@ -7,7 +7,8 @@ internal static class RunOrder
 {
     public static IReadOnlyList<StoredMapping> Resolve(IReadOnlyList<StoredMapping> all, IReadOnlyList<string>? names)
     {
-        var byName = all.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+        // A store written before names compared in full Unicode may hold two spellings of one name: the first one runs.
+        var byName = all.GroupBy(m => m.Name, MappingStore.Names).ToDictionary(g => g.Key, g => g.First(), MappingStore.Names);
         var selected = names is null || names.Count == 0
             ? all.ToList()
             : names.Select(n => byName.TryGetValue(n, out var m) ? m : throw new MappingNotFoundException(n)).DistinctBy(m => m.Name).ToList();

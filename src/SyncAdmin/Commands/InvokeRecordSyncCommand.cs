@@ -70,7 +70,8 @@ public sealed class InvokeRecordSyncCommand : SyncStoreCmdlet
         if (options.Problem(selection.Names) is { } problem)
             Terminate(new ArgumentException(problem), ErrorIds.KeyNeedsOneMapping, FailureCategory.InvalidArgument, _names);
 
-        var directions = Engine.Store.Mappings.List().ToDictionary(m => m.Name, m => m.Definition.Direction, StringComparer.OrdinalIgnoreCase);
+        var directions = Engine.Store.Mappings.List().GroupBy(m => m.Name, MappingStore.Names)
+            .ToDictionary(g => g.Key, g => g.First().Definition.Direction, MappingStore.Names);
         var confirmed = new List<string>();
         var previewed = new List<string>();
         foreach (var mapping in selection.Names)

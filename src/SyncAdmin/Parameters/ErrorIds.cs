@@ -28,6 +28,6 @@ internal static class ErrorIds
     public const string SyncErrorNotFound = "SyncErrorNotFound";
     public const string SyncJobNotFound = "SyncJobNotFound";
     public const string SkippedRecordNotFound = "SkippedRecordNotFound";
-    public const string WrongInputType = "WrongInputType";
+    public const string MappingNotRemoved = "MappingNotRemoved";
     public const string Unexpected = "SyncAdminFailure";
 }

@@ -12,12 +12,14 @@ public class CmdletSurfaceTests(ModuleSurface module)
     {
         "Connect-SyncStore", "Set-IntegrationMapping", "Get-IntegrationMapping", "Invoke-RecordSync", "Get-SyncJob", "Get-SyncError",
         "Remove-SyncError", "Get-SkippedRecord", "Resolve-SkippedRecord", "Get-Coupling", "New-Coupling", "Remove-Coupling",
+        "Remove-IntegrationMapping",
     };
 
     /// <summary>Cmdlets that change the store or the synchronized databases.</summary>
     public static readonly string[] StateChanging =
     {
         "Connect-SyncStore", "Set-IntegrationMapping", "Invoke-RecordSync", "Remove-SyncError", "Resolve-SkippedRecord", "New-Coupling", "Remove-Coupling",
+        "Remove-IntegrationMapping",
     };
 
     /// <summary>Get-Verb's approved verbs (PowerShell 7.4).</summary>
@@ -111,7 +113,7 @@ public class CmdletSurfaceTests(ModuleSurface module)
     {
         var mappingParameters = module.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Name is "Name" or "Mapping" && c.Name != "Connect-SyncStore")
             .Select(p => (Cmdlet: c.Name, Parameter: p))).ToList();
-        Assert.Equal(12 - 1, mappingParameters.Select(m => m.Cmdlet).Distinct().Count());
+        Assert.Equal(DesignCmdlets.Length - 1, mappingParameters.Select(m => m.Cmdlet).Distinct().Count());
         Assert.All(mappingParameters, m => Assert.Equal("SyncAdmin.Commands.MappingNameCompleter", m.Parameter.Completer));
     }
 
