@@ -23,6 +23,14 @@ public enum PendingOperation
 /// destination commit and the store commit can be finished or redone on the next run.</summary>
 public sealed record PendingIntent(PendingOperation Operation, SyncDirection Direction, long JobId)
 {
+    /// <summary>An update's destination values as announced (column → canonical text), the bases a completed write leads
+    /// to, and the stamps: recovery compares the destination with <see cref="Written"/> to know whether it happened.</summary>
+    public FieldValues? Written { get; init; }
+    public FieldValues? SourceBase { get; init; }
+    public FieldValues? DestinationBase { get; init; }
+    public DateTime? SourceStamp { get; init; }
+    public DateTime? DestinationStamp { get; init; }
+
     public override string ToString() => $"{Operation} announced by job {JobId} ({Direction}), not yet confirmed";
 }
 

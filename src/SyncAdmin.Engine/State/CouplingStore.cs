@@ -13,7 +13,7 @@ public sealed class CouplingStore : IDisposable
     private const string Columns = """
         id, mapping, local_key, integration_key, local_base, integration_base, local_stamp, integration_stamp,
         to_result, to_job, to_message, to_time, from_result, from_job, from_message, from_time,
-        failure_count, skipped, skip_reason, skipped_at, pending, created_at, synced_at
+        failure_count, skipped, skip_reason, skipped_at, pending, created_at, synced_at, pending_job
         """;
 
     private readonly StateStore _store;
@@ -111,7 +111,8 @@ public sealed class CouplingStore : IDisposable
     public (long Coupled, long Skipped, long Failed) Counts(string mapping)
     {
         using var command = _store.Command("""
-            SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL THEN 1 ELSE 0 END), 0),
+            SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL
+                                     AND (pending IS NULL OR pending NOT LIKE '%"Operation":"Insert"%') THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN skipped = 1 THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN (to_result = 2 OR from_result = 2) AND skipped = 0 THEN 1 ELSE 0 END), 0)
             FROM couplings WHERE mapping = @m
@@ -166,13 +167,22 @@ public sealed class CouplingStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Clears the recorded intent of couplings whose destination writes committed.</summary>
-    public void ClearPending(IReadOnlyCollection<long> ids)
+    /// <summary>Confirms first inserts whose destination writes committed: the intent is cleared and the direction's
+    /// outcome becomes Succeeded, one statement per page. Only intents this job announced are touched: a late run never
+    /// confirms (or clears) what another run announced since.</summary>
+    public void ConfirmInserts(IReadOnlyCollection<long> ids, SyncDirection pass, long jobId)
     {
+        if (ids.Count == 0) return;
         _store.ForgetStoredCouplings();
+        var prefix = pass == SyncDirection.ToIntegrationTable ? "to" : "from";
+        var now = StoreValues.Time(_store.UtcNow);
         foreach (var chunk in ids.Chunk(KeysPerQuery))
         {
-            using var command = _store.Command($"UPDATE couplings SET pending = NULL WHERE id IN ({string.Join(",", chunk)})");
+            using var command = _store.Command(
+                $"UPDATE couplings SET pending = NULL, pending_job = NULL, {prefix}_result = {(int)SyncResult.Succeeded}, {prefix}_job = @job, " +
+                $"{prefix}_message = NULL, {prefix}_time = @now, failure_count = 0, synced_at = @now " +
+                $"WHERE id IN ({string.Join(",", chunk)}) AND pending_job = @job");
+            command.With("@job", jobId).With("@now", now);
             command.ExecuteNonQuery();
         }
     }
@@ -215,6 +225,7 @@ public sealed class CouplingStore : IDisposable
         Json(c.Pending),
         StoreValues.Time(c.CreatedAt),
         Time(c.SyncedAt),
+        c.Pending?.JobId,
     };
 
     private static string? Time(DateTimeOffset? utc) => utc is null ? null : StoreValues.Time(utc.Value);

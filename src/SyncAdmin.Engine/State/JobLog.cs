@@ -36,6 +36,15 @@ public sealed class JobLog
     }
 
     /// <summary>Jobs newest first, filtered by mapping names, job id and start time.</summary>
+    /// <summary>Ends the jobs of a mapping still marked Running (their run died: the caller took over its lease).</summary>
+    public int Interrupt(string mapping, string message)
+    {
+        using var command = _store.Command("UPDATE jobs SET status = @s, finished_at = @f, message = @msg WHERE mapping = @m AND status = @running");
+        command.With("@s", JobStatus.Interrupted.ToString()).With("@f", StoreValues.Time(_store.UtcNow)).With("@msg", message)
+            .With("@m", mapping).With("@running", JobStatus.Running.ToString());
+        return command.ExecuteNonQuery();
+    }
+
     public long Count(string mapping)
     {
         using var command = _store.Command("SELECT count(*) FROM jobs WHERE mapping = @m");

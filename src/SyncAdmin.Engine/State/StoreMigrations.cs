@@ -94,6 +94,17 @@ internal static class StoreMigrations
             acquired_at TEXT NOT NULL,
             expires_at TEXT NOT NULL);
         """,
+        // 3: a lease is held by one run (its token) of one process (machine identity, pid, start time: a dead holder is
+        // recognised); an intent names the job that announced it (a late run never clears another's); errors say whether
+        // a user can fix them (Record) or the admin must (Setup).
+        """
+        ALTER TABLE leases ADD COLUMN token TEXT;
+        ALTER TABLE leases ADD COLUMN holder_machine TEXT;
+        ALTER TABLE leases ADD COLUMN holder_pid INTEGER;
+        ALTER TABLE leases ADD COLUMN holder_started TEXT;
+        ALTER TABLE couplings ADD COLUMN pending_job INTEGER;
+        ALTER TABLE errors ADD COLUMN category TEXT NOT NULL DEFAULT 'Record';
+        """,
     };
 
     public static readonly IReadOnlyList<string> SqlServer = new[]
@@ -183,6 +194,12 @@ internal static class StoreMigrations
             owner NVARCHAR(400) NOT NULL,
             acquired_at NVARCHAR(28) NOT NULL,
             expires_at NVARCHAR(28) NOT NULL);
+        """,
+        // 3: lease tokens and holders, the job of an intent, error categories.
+        """
+        ALTER TABLE leases ADD token NVARCHAR(64) NULL, holder_machine NVARCHAR(400) NULL, holder_pid INT NULL, holder_started NVARCHAR(28) NULL;
+        ALTER TABLE couplings ADD pending_job BIGINT NULL;
+        ALTER TABLE errors ADD category NVARCHAR(16) NOT NULL CONSTRAINT df_errors_category DEFAULT 'Record';
         """,
     };
 

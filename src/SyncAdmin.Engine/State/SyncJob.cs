@@ -10,6 +10,8 @@ public enum JobStatus
     Cancelled,
     /// <summary>A dry run: what would have happened; nothing was written.</summary>
     Preview,
+    /// <summary>Its run died (killed, or its machine went down) before the job ended; the next run finished its work.</summary>
+    Interrupted,
 }
 
 public enum JobKind

@@ -13,6 +13,9 @@ internal sealed record PassOptions
     public IProgress<SyncProgress>? Progress { get; init; }
     /// <summary>Called between pages (the runner renews its lease there).</summary>
     public Action? BetweenPages { get; init; }
+    /// <summary>Called inside every store transaction that announces or confirms destination writes: throws when the run
+    /// no longer holds the mapping's lease.</summary>
+    public Action? ProveLease { get; init; }
     /// <summary>Named points inside a page (tests simulate a crash there).</summary>
     public Action<string>? Checkpoint { get; init; }
     public List<RecordPreview>? Previews { get; init; }
@@ -43,7 +46,7 @@ internal sealed class MappingPass
         _job = job;
         _options = options;
         _decider = new RecordDecider(context, pass, job);
-        _writer = new PageWriter(context, pass, job, options.Checkpoint);
+        _writer = new PageWriter(context, pass, job, options.Checkpoint, options.ProveLease);
     }
 
     private int BatchSize => _context.Definition.BatchSize;

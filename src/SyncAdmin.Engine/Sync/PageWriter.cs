@@ -15,9 +15,11 @@ internal sealed class PageWriter
     private readonly Side _destination;
     private readonly SyncJob _job;
     private readonly Action<string>? _checkpoint;
+    private readonly Action? _proveLease;
 
-    public PageWriter(MappingContext context, SyncDirection pass, SyncJob job, Action<string>? checkpoint)
+    public PageWriter(MappingContext context, SyncDirection pass, SyncJob job, Action<string>? checkpoint, Action? proveLease = null)
     {
+        _proveLease = proveLease;
         _context = context;
         _pass = pass;
         _source = pass.SourceSide();
@@ -33,7 +35,11 @@ internal sealed class PageWriter
         var writes = page.Where(w => w.WritesDestination || w.Action == RecordAction.DeleteSource).ToList();
         if (writes.Count > 0)
         {
-            Store.InTransaction(() => { foreach (var work in writes) RecordIntent(work); });
+            Store.InTransaction(() =>
+            {
+                _proveLease?.Invoke();
+                foreach (var work in writes) RecordIntent(work);
+            });
             _checkpoint?.Invoke("intent-recorded");
             WriteDestination(writes.Where(w => w.WritesDestination && w.Action != RecordAction.Fail).ToList());
             _checkpoint?.Invoke("destination-committed");
@@ -41,19 +47,22 @@ internal sealed class PageWriter
         }
         Store.InTransaction(() =>
         {
+            _proveLease?.Invoke();
             var confirmed = new List<long>();
             foreach (var work in page)
             {
                 if (IsRecordedByItsIntent(work)) confirmed.Add(work.Coupling!.Id);
                 else RecordResult(work);
             }
-            Store.Couplings.ClearPending(confirmed);
+            Store.Couplings.ConfirmInserts(confirmed, _pass, _job.Id);
         });
         _checkpoint?.Invoke("results-recorded");
     }
 
     /// <summary>Phase 1: the coupling learns what is about to be written. Inserts get their full coupling (planned key,
-    /// bases) now, so recovery only has to check whether the destination row exists.</summary>
+    /// bases) now, so recovery only has to check whether the destination row exists. Updates announce the values they
+    /// write and the bases they lead to, so recovery can tell a write that happened (the destination holds exactly the
+    /// announced values: adopt them) from one that did not, before any new change is decided.</summary>
     private void RecordIntent(RecordWork work)
     {
         var now = Store.UtcNow;
@@ -66,6 +75,7 @@ internal sealed class PageWriter
             _ => PendingOperation.Update,
         };
         if (work.Action == RecordAction.Couple) coupling.SetKey(_destination, work.DestinationKey);
+        var intent = new PendingIntent(operation, _pass, _job.Id);
         if (work.Action == RecordAction.Insert)
         {
             work.DestinationStamp = StampDestination(work.Values, now);
@@ -74,10 +84,24 @@ internal sealed class PageWriter
             coupling.SetBase(_destination, Canonical(work.Values));
             coupling.SetStamp(_source, work.Source.ModifiedOn);
             coupling.SetStamp(_destination, work.DestinationStamp);
-            // A first insert has no earlier outcome to keep (a retried one keeps its failure count until it succeeds).
-            if (!work.Forced && coupling.Id == 0) RecordSuccess(coupling);
+            // Announced, not yet done: a first insert is Pending until the destination commit is confirmed (one statement
+            // for the page). A retried one keeps its failure (and count) until it succeeds.
+            if (!work.Forced && coupling.Id == 0) AnnounceOutcome(coupling);
         }
-        coupling.Pending = new PendingIntent(operation, _pass, _job.Id);
+        else if (operation == PendingOperation.Update && work.Destination is not null)
+        {
+            work.DestinationStamp = StampDestination(work.Values, now);
+            var (sourceBase, destinationBase) = BasesAfter(work, coupling);
+            intent = intent with
+            {
+                Written = Canonical(work.Values),
+                SourceBase = sourceBase,
+                DestinationBase = destinationBase,
+                SourceStamp = work.Source.ModifiedOn,
+                DestinationStamp = work.DestinationStamp ?? work.Destination.ModifiedOn,
+            };
+        }
+        coupling.Pending = intent;
         try
         {
             Store.Couplings.Save(coupling);
@@ -104,12 +128,12 @@ internal sealed class PageWriter
                 {
                     if (work.Action == RecordAction.Insert)
                     {
-                        var key = writer.Insert(work.Values);
+                        var key = InsertOrRedo(writer, table, work);
                         work.DestinationKey = MappingContext.KeyText(key);
                     }
                     else
                     {
-                        work.DestinationStamp = StampDestination(work.Values, now);
+                        work.DestinationStamp ??= StampDestination(work.Values, now);
                         var key = table.ParseKey(work.DestinationKey!);
                         if (!writer.Update(key, work.Values))
                             work.Fail($"The {_context.TableName(_destination)} record {work.DestinationKey} no longer exists.");
@@ -123,6 +147,25 @@ internal sealed class PageWriter
             writer.Commit();
         }
         ReadBackStamps(writes);
+    }
+
+    /// <summary>A redone insert whose key is taken was written after all (by the run that announced it, late): the row is
+    /// this record's, so it gets the values now instead of the record failing or being inserted a second time.</summary>
+    private object InsertOrRedo(ITableWriter writer, IRecordTable table, RecordWork work)
+    {
+        try
+        {
+            return writer.Insert(work.Values);
+        }
+        catch (RecordWriteException) when (work.RedoesInsert)
+        {
+            var key = table.ParseKey(work.DestinationKey!);
+            var keyColumn = _context.TableDefinition(_destination).Key;
+            var values = work.Values.Where(v => !string.Equals(v.Key, keyColumn, StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
+            if (!writer.Update(key, values)) throw;
+            return key;
+        }
     }
 
     /// <summary>When a trigger maintains the destination's modified-on, read what it set so echoes are recognised.</summary>
@@ -217,6 +260,16 @@ internal sealed class PageWriter
         Store.Couplings.Save(coupling);
     }
 
+    /// <summary>A first insert announced by this job: its outcome stays Pending until the write is confirmed.</summary>
+    private void AnnounceOutcome(Coupling coupling)
+    {
+        var status = coupling.Status(_pass);
+        status.Result = SyncResult.Pending;
+        status.JobId = _job.Id;
+        status.Message = null;
+        status.Time = Store.UtcNow;
+    }
+
     private void RecordSuccess(Coupling coupling)
     {
         var status = coupling.Status(_pass);
@@ -228,19 +281,29 @@ internal sealed class PageWriter
         coupling.SyncedAt = status.Time;
     }
 
-    /// <summary>An insert whose intent already holds its whole outcome (the key and stamp we planned, the success a
-    /// committed write means): confirming it only clears the intent, in one statement for the page. Recovery, or the
-    /// failure path, overwrites that outcome when the write did not happen.</summary>
+    /// <summary>An insert whose intent already holds its whole outcome (the key and stamp we planned) but the success:
+    /// confirming it only clears the intent and records the success, in one statement for the page.</summary>
     private bool IsRecordedByItsIntent(RecordWork work) =>
         work is { Action: RecordAction.Insert, Forced: false, Coupling: { } coupling }
         && coupling.Pending is not null
-        && coupling.Status(_pass) is { Result: SyncResult.Succeeded } status && status.JobId == _job.Id
+        && coupling.Status(_pass) is { Result: SyncResult.Pending } status && status.JobId == _job.Id
         && coupling.Key(_destination) == work.DestinationKey
         && coupling.Stamp(_destination) == work.DestinationStamp;
 
     /// <summary>After a successful update the transferred fields' bases take the values now common to both sides;
     /// the other fields keep theirs, so a change the other pass still has to carry is not forgotten.</summary>
     private void MoveBases(RecordWork work, Coupling coupling)
+    {
+        var (sourceBase, destinationBase) = BasesAfter(work, coupling);
+        coupling.SetBase(_source, sourceBase);
+        coupling.SetBase(_destination, destinationBase);
+        coupling.SetStamp(_source, work.Source.ModifiedOn);
+        coupling.SetStamp(_destination, work.DestinationStamp ?? work.Destination!.ModifiedOn);
+    }
+
+    /// <summary>The bases a successful write of <paramref name="work"/> leads to (announced with the intent, applied
+    /// with the result).</summary>
+    private (FieldValues Source, FieldValues Destination) BasesAfter(RecordWork work, Coupling coupling)
     {
         var sourceValues = _context.SideValues(work.Source, _source);
         var destinationValues = _context.SideValues(work.Destination!, _destination);
@@ -254,10 +317,7 @@ internal sealed class PageWriter
                 ? CanonicalValue.Of(written)
                 : destinationValues.Value(destinationColumn);
         }
-        coupling.SetBase(_source, sourceBase);
-        coupling.SetBase(_destination, destinationBase);
-        coupling.SetStamp(_source, work.Source.ModifiedOn);
-        coupling.SetStamp(_destination, work.DestinationStamp ?? work.Destination!.ModifiedOn);
+        return (sourceBase, destinationBase);
     }
 
     /// <summary>One error entry; the coupling keeps the message itself, and becomes Skipped after the same failure repeats.</summary>

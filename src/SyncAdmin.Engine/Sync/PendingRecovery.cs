@@ -4,9 +4,12 @@ using SyncAdmin.Engine.State;
 
 namespace SyncAdmin.Engine.Sync;
 
-/// <summary>Finishes or redoes the writes a crashed run recorded but did not confirm. Runs under the mapping's lease before
-/// its passes. An insert whose row exists is confirmed (no second counterpart); anything else is handed back to the next
-/// pass as Pending, where content-based change detection converges an applied-but-unrecorded update without a conflict.</summary>
+/// <summary>Settles the writes a crashed (or stalled) run announced but did not confirm, before any new change is decided.
+/// Runs under the mapping's lease before its passes. An insert whose row exists is confirmed (no second counterpart); one
+/// whose row does not exist is done again by the next pass, with the key it announced. An update whose destination holds
+/// exactly the announced values happened: its announced bases are adopted, so an edit made since is seen as what it is
+/// and not as a conflict with our own write; a field that holds its announced value is adopted even when others do not.
+/// Anything else is handed back to the next pass as Pending.</summary>
 internal static class PendingRecovery
 {
     public static int Run(MappingContext context)
@@ -23,6 +26,8 @@ internal static class PendingRecovery
         var source = intent.Direction.SourceSide();
         var destination = source.Other();
         var status = coupling.Status(intent.Direction);
+        status.JobId = intent.JobId;
+        status.Time = context.Store.UtcNow;
         switch (intent.Operation)
         {
             case PendingOperation.Insert:
@@ -30,12 +35,19 @@ internal static class PendingRecovery
                 if (written is not null)
                 {
                     coupling.SetKey(destination, MappingContext.KeyText(written.Key));
-                    status.Result = SyncResult.Succeeded;
+                    Succeeded(coupling, status);
+                }
+                else if (coupling.Key(destination) is not null)
+                {
+                    // Not written (yet): the next pass inserts it again with the announced key, so a late write of the
+                    // announcing run collides with it instead of adding a second counterpart. The intent stays to say so.
+                    status.Result = SyncResult.Pending;
                     status.Message = null;
+                    context.Store.Couplings.Save(coupling);
+                    return;
                 }
                 else
                 {
-                    coupling.SetKey(destination, null);
                     coupling.SetBase(Side.Local, null);
                     coupling.SetBase(Side.Integration, null);
                     status.Result = SyncResult.Pending;
@@ -51,13 +63,53 @@ internal static class PendingRecovery
                 status.Result = SyncResult.Pending;
                 break;
             default:
-                status.Result = SyncResult.Pending;
+                SettleUpdate(context, coupling, intent, destination, status);
                 break;
         }
-        status.JobId = intent.JobId;
-        status.Time = context.Store.UtcNow;
         coupling.Pending = null;
         context.Store.Couplings.Save(coupling);
+    }
+
+    private static void SettleUpdate(MappingContext context, Coupling coupling, PendingIntent intent, Side destination, DirectionStatus status)
+    {
+        status.Result = SyncResult.Pending;
+        if (intent.Written is null || coupling.Key(destination) is not { } key) return; // announced before intents said what
+        var table = context.Table(destination);
+        var row = table.ReadByKeys(new[] { table.ParseKey(key) }).FirstOrDefault();
+        if (row is null || row.Problem is not null) return; // deleted since: the next pass meets a deletion conflict
+        var now = context.SideValues(row, destination);
+        var applied = intent.Written.Where(w => now.ContainsKey(w.Key) && now.Value(w.Key) == w.Value).Select(w => w.Key)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (applied.Count == intent.Written.Count && intent.SourceBase is not null && intent.DestinationBase is not null)
+        {
+            coupling.SetBase(destination.Other(), intent.SourceBase);
+            coupling.SetBase(destination, intent.DestinationBase);
+            coupling.SetStamp(destination.Other(), intent.SourceStamp);
+            coupling.SetStamp(destination, intent.DestinationStamp);
+            Succeeded(coupling, status);
+            return;
+        }
+        // Some fields hold what was announced: the write happened and someone changed the others since (or it did not and
+        // they equal by chance, which adopting cannot harm). Those fields' bases move; the next pass decides the rest.
+        var sourceBase = coupling.Base(destination.Other()) is { } s ? new FieldValues(s) : new FieldValues();
+        var destinationBase = coupling.Base(destination) is { } d ? new FieldValues(d) : new FieldValues();
+        foreach (var field in context.Fields)
+        {
+            if (field.Column(destination) is not { } column || !applied.Contains(column.Name)) continue;
+            destinationBase[column.Name] = intent.DestinationBase?.Value(column.Name) ?? intent.Written.Value(column.Name);
+            if (field.Column(destination.Other()) is { } other && intent.SourceBase is not null)
+                sourceBase[other.Name] = intent.SourceBase.Value(other.Name);
+        }
+        coupling.SetBase(destination.Other(), sourceBase);
+        coupling.SetBase(destination, destinationBase);
+    }
+
+    private static void Succeeded(Coupling coupling, DirectionStatus status)
+    {
+        status.Result = SyncResult.Succeeded;
+        status.Message = null;
+        coupling.FailureCount = 0;
+        coupling.SyncedAt = status.Time;
     }
 
     /// <summary>The row an interrupted insert may have written: by its planned key, or through matchOn when the

@@ -119,7 +119,10 @@ internal sealed class RecordDecider
         }
         if (work.Destination is null)
         {
-            DeletionConflict(work);
+            if (coupling.Pending is { Operation: PendingOperation.Insert } insert && insert.Direction == _pass)
+                PlanInsert(work, restore: false); // announced, never confirmed, not written: done again, with its key
+            else
+                DeletionConflict(work);
             return;
         }
         DetectChanges(work, coupling);
@@ -221,6 +224,13 @@ internal sealed class RecordDecider
             if (mappedKey is null)
                 throw new RecordSyncException($"The key {keyColumn.Name} of the new {_context.TableName(_destination)} record would be empty.");
             work.DestinationKey = CanonicalValue.Of(mappedKey);
+        }
+        else if (work.Coupling is { Pending: { Operation: PendingOperation.Insert } announced } coupling && announced.Direction == _pass
+                 && coupling.Key(_destination) is { } planned)
+        {
+            values[keyColumn.Name] = ValueConversion.To(keyColumn.Type, planned);
+            work.DestinationKey = CanonicalValue.Of(values[keyColumn.Name]);
+            work.RedoesInsert = true;
         }
         else if (keyColumn.Type is ColumnType.Guid or ColumnType.Text)
         {

@@ -49,6 +49,9 @@ internal sealed class RecordWork
     /// <summary>Deletion conflict resolved by inserting a new counterpart (RestoreRecords, Resolve -Restore).</summary>
     public bool Restores { get; set; }
     public DateTime? DestinationStamp { get; set; }
+    /// <summary>An insert announced earlier but never confirmed, done again with the key it announced: a late write of the
+    /// earlier run then collides with it instead of adding a second counterpart.</summary>
+    public bool RedoesInsert { get; set; }
 
     public bool WritesDestination => Action is RecordAction.Insert or RecordAction.Modify
                                      || (Action == RecordAction.Couple && Values.Count > 0);

@@ -101,6 +101,8 @@ public sealed class SyncRunner
             Checkpoint = Checkpoint,
             Previews = previews,
             BetweenPages = lease is null ? null : () => _store.Leases.Renew(lease, LeaseDuration),
+            // Inside each store transaction that announces or confirms writes: a run that lost its lease writes nothing more.
+            ProveLease = lease is null ? null : () => _store.Leases.Renew(lease, LeaseDuration),
         };
         try
         {

@@ -149,7 +149,7 @@ public class StateStoreTests
         clock.Advance(TimeSpan.FromMinutes(6)); // worker-1 died: its lease expired
         var takeover = store.Leases.Acquire("M", "worker-2", TimeSpan.FromMinutes(5));
         Assert.Equal("worker-2", takeover.Owner);
-        Assert.Throws<LeaseHeldException>(() => store.Leases.Renew(lease, TimeSpan.FromMinutes(5)));
+        Assert.Throws<LeaseLostException>(() => store.Leases.Renew(lease, TimeSpan.FromMinutes(5)));
         store.Leases.Release(takeover);
         Assert.Null(store.Leases.Holder("M"));
     }
