@@ -78,8 +78,19 @@ internal static class PendingRecovery
         var row = table.ReadByKeys(new[] { table.ParseKey(key) }).FirstOrDefault();
         if (row is null || row.Problem is not null) return; // deleted since: the next pass meets a deletion conflict
         var now = context.SideValues(row, destination);
+        var oldBase = coupling.Base(destination);
         var applied = intent.Written.Where(w => now.ContainsKey(w.Key) && now.Value(w.Key) == w.Value).Select(w => w.Key)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Fields the write never reached and nobody changed since (they still hold the base): the announced work is
+        // finished now, so a change made meanwhile to another field is not taken for a conflict with it.
+        var untouched = intent.Written.Where(w => !applied.Contains(w.Key) && oldBase is not null && now.ContainsKey(w.Key)
+                                                  && now.Value(w.Key) == oldBase.Value(w.Key))
+            .Select(w => w.Key).ToList();
+        if (untouched.Count > 0 && Finish(context, destination, table, row, intent, untouched) is { } stamp)
+        {
+            applied.UnionWith(untouched);
+            intent = intent with { DestinationStamp = stamp };
+        }
         if (applied.Count == intent.Written.Count && intent.SourceBase is not null && intent.DestinationBase is not null)
         {
             coupling.SetBase(destination.Other(), intent.SourceBase);
@@ -102,6 +113,23 @@ internal static class PendingRecovery
         }
         coupling.SetBase(destination.Other(), sourceBase);
         coupling.SetBase(destination, destinationBase);
+    }
+
+    /// <summary>Writes the announced values of <paramref name="columns"/> to the destination row (and its modified-on, when
+    /// the engine maintains it), in one destination transaction; the stamp written, or null when nothing was.</summary>
+    private static DateTime? Finish(MappingContext context, Side destination, IRecordTable table, Row row, PendingIntent intent, IReadOnlyList<string> columns)
+    {
+        var schema = table.Schema;
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var column in columns) values[column] = ValueConversion.To(schema.Get(column).Type, intent.Written!.Value(column));
+        var definition = context.TableDefinition(destination);
+        DateTime? stamp = null;
+        if (definition.ModifiedOn is not null && definition.SetModifiedOn)
+            values[definition.ModifiedOn] = stamp = UtcTime.TruncateToMilliseconds(context.Store.UtcNow);
+        using var writer = table.BeginWrite();
+        if (!writer.Update(row.Key, values)) return null;
+        writer.Commit();
+        return stamp ?? row.ModifiedOn;
     }
 
     private static void Succeeded(Coupling coupling, DirectionStatus status)
