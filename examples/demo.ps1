@@ -44,8 +44,8 @@ $env:SYNCADMIN_DEMO = $Folder          # the mapping file's connection strings s
 Write-Host "Folder: $Folder"
 Write-Host 'ERP (erp.db): 2 currencies, 4 customers (40000 is blocked). CRM (crm.db): empty.'
 
-Step '1. Connect to a new store and import the mappings' 'Connect-SyncStore -Path store.db; Set-IntegrationMapping -Path mappings.yaml -PassThru'
-Connect-SyncStore -Path (Join-Path $Folder 'store.db')
+Step '1. Connect to a new store and import the mappings' 'Connect-SyncStore -Path store.db -Create; Set-IntegrationMapping -Path mappings.yaml -PassThru'
+Connect-SyncStore -Path (Join-Path $Folder 'store.db') -Create
 Set-IntegrationMapping -Path (Join-Path $PSScriptRoot 'mappings.yaml') -PassThru | Format-Table | Out-Host
 
 Step '2. First synchronization' 'Invoke-RecordSync'

@@ -28,7 +28,7 @@ public sealed class SyncEngine : IDisposable
     public static SyncEngine Open(string storePath, EngineOptions? options = null)
     {
         options ??= new EngineOptions();
-        var store = StateStore.Open(storePath, options.Clock);
+        var store = StateStore.Open(storePath, options.Clock, options.CreateStore);
         return new SyncEngine(store, options.TableOpeners ?? (() => new DatabaseTableOpener(store.Mappings, options.Credentials)), options.Credentials);
     }
 
@@ -126,4 +126,6 @@ public sealed record EngineOptions
     /// <summary>Connection name → user name and password, overriding the connection string's (a PSCredential).</summary>
     public IReadOnlyDictionary<string, DatabaseCredential>? Credentials { get; init; }
     public Func<ITableOpener>? TableOpeners { get; init; }
+    /// <summary>Create the SQLite store when its file does not exist (else that is an error).</summary>
+    public bool CreateStore { get; init; } = true;
 }

@@ -55,7 +55,7 @@ Publish-PSResource -Path '$moduleFolder' -Repository SyncAdminLocal
 Import-Module SyncAdmin
 (Get-Module SyncAdmin).ModuleBase
 (Get-Help about_SyncAdmin | Out-String) -match 'SHORT DESCRIPTION'
-Connect-SyncStore -Path '$($sample.Store)'
+Connect-SyncStore -Path '$($sample.Store)' -Create
 Set-IntegrationMapping -Path '$($sample.Mappings)'
 (Invoke-RecordSync | Measure-Object -Property Inserted -Sum).Sum
 "@

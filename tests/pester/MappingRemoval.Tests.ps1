@@ -25,7 +25,7 @@ mappings:
 Describe 'Remove-IntegrationMapping' {
     BeforeEach {
         $sample = New-SampleSetting -Name ("removal" + [guid]::NewGuid().ToString('N').Substring(0, 6))
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
     }
 
@@ -85,7 +85,7 @@ Describe 'Mapping names that differ only in case' {
         @{ First = 'ÆRØ'; Second = 'ærø' }
     ) {
         $sample = New-SampleSetting -Name ("case" + [guid]::NewGuid().ToString('N').Substring(0, 6))
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         (Add-SpareMapping $sample $First).Change.ToString() | Should -Be 'Added'
         (Add-SpareMapping $sample $Second).Change.ToString() | Should -Be 'Unchanged'
@@ -99,7 +99,7 @@ Describe 'Mapping names that differ only in case' {
 Describe 'A record whose insert never succeeded' {
     It 'is shown as never created, not deleted' {
         $sample = New-SampleSetting -Name nevercreated
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         # A currency the CURRENCY mapping never couples: the customer's insert fails on the lookup, twice, and is skipped.
         Invoke-SampleSql $sample.Erp "INSERT INTO Customer(No, Name, Email, CurrencyCode, Blocked, LastModifiedAt) VALUES ('50000', 'New', 'n@example.com', 'XXX', 0, '$(Get-UtcStamp)')" | Out-Null

@@ -65,7 +65,7 @@ Describe 'Views' {
 Describe 'A store and its mappings' {
     BeforeAll {
         $sample = New-SampleSetting
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
     }
 
@@ -89,7 +89,7 @@ Describe 'Its own load context' {
     BeforeAll {
         $sample = New-SampleSetting
         # The first SQLite call (Connect-SyncStore) and the first YAML read (Set-IntegrationMapping) load the dependencies.
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         $dependencies = [IO.Path]::GetFullPath((Join-Path (Get-RepositoryRoot) 'out/SyncAdmin/dependencies'))
     }
@@ -149,7 +149,7 @@ foreach (`$native in (Get-Process -Id `$PID).Modules.FileName | Where-Object { `
         $sample = New-SampleSetting -Name "beside-$_"
         $useModule = @"
 Import-Module '$manifest'
-Connect-SyncStore -Path '$($sample.Store)'
+Connect-SyncStore -Path '$($sample.Store)' -Create
 Set-IntegrationMapping -Path '$($sample.Mappings)'
 'module synced ' + (Invoke-RecordSync | Measure-Object -Property Inserted -Sum).Sum
 "@

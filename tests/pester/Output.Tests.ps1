@@ -41,7 +41,7 @@ Describe '-PassThru on every cmdlet that changes state' {
         (Get-Coupling -Name CUSTOMER -LocalKey 20000 | Remove-Coupling -PassThru -Confirm:$false).LocalKey | Should -Be '20000'
         Remove-SyncError -Id 1 -PassThru -Confirm:$false | Should -Be 1
         (Set-IntegrationMapping -Name CUSTOMER -BatchSize 100 -PassThru).Change.ToString() | Should -Be 'Changed'
-        (Connect-SyncStore -Path $sample.Store -PassThru).Mappings | Should -Be 2
+        (Connect-SyncStore -Path $sample.Store -Create -PassThru).Mappings | Should -Be 2
     }
 }
 
@@ -75,7 +75,7 @@ Describe 'Asking by id for what does not exist is an error' {
 Describe 'Invoke-RecordSync -Verbose' {
     It 'says which connections, the watermark used, each page read, and the counters' {
         $sample = New-SampleSetting -Name verbose
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         Invoke-RecordSync -Name CURRENCY | Out-Null
         $first = @(Invoke-RecordSync -Name CUSTOMER -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"

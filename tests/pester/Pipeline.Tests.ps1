@@ -30,13 +30,13 @@ Describe 'Pipelines' {
     }
 
     It 'Get-IntegrationMapping | Invoke-RecordSync runs the piped mappings in dependsOn order' {
-        New-SampleSetting -Name order | ForEach-Object { Connect-SyncStore -Path $_.Store; Set-IntegrationMapping -Path $_.Mappings }
+        New-SampleSetting -Name order | ForEach-Object { Connect-SyncStore -Path $_.Store -Create; Set-IntegrationMapping -Path $_.Mappings }
         $jobs = @(Get-IntegrationMapping | Sort-Object Name -Descending | Invoke-RecordSync)
         $jobs.Mapping | Should -Be @('CURRENCY', 'CUSTOMER', 'CUSTOMER')
     }
 
     It 'Get-Coupling | Remove-Coupling uncouples each record' {
-        New-SampleSetting -Name couplings | ForEach-Object { Connect-SyncStore -Path $_.Store; Set-IntegrationMapping -Path $_.Mappings }
+        New-SampleSetting -Name couplings | ForEach-Object { Connect-SyncStore -Path $_.Store -Create; Set-IntegrationMapping -Path $_.Mappings }
         Invoke-RecordSync | Out-Null
         (Get-Coupling -Name CUSTOMER | Remove-Coupling -PassThru).Count | Should -Be 3
         Get-Coupling -Name CUSTOMER | Should -BeNullOrEmpty
@@ -44,7 +44,7 @@ Describe 'Pipelines' {
 
     It 'Invoke-RecordSync | Get-SyncError shows the errors of the jobs just run' {
         $sample = New-SampleSetting -Name joberrors
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         Invoke-RecordSync | Out-Null
         Invoke-SampleSql $sample.Crm "DELETE FROM account WHERE accountnumber = '30000'" | Out-Null
@@ -57,13 +57,13 @@ Describe 'Pipelines' {
 
     It 'Get-ChildItem | Set-IntegrationMapping imports each file' {
         $sample = New-SampleSetting -Name files
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         (Get-ChildItem -Path $sample.Directory -Filter *.yaml | Set-IntegrationMapping -PassThru).Name | Should -Be @('CURRENCY', 'CUSTOMER')
     }
 
     It 'Import-Csv | New-Coupling couples the listed pairs' {
         $sample = New-SampleSetting -Name csv
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         Invoke-RecordSync | Out-Null
         $pairs = Get-Coupling -Name CUSTOMER | Select-Object LocalKey, IntegrationKey
@@ -77,7 +77,7 @@ Describe 'Pipelines' {
 Describe 'Mappings piped to Invoke-RecordSync' {
     BeforeAll {
         $sample = New-SampleSetting -Name invoke
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         $manifest = Get-ModuleManifestPath
     }

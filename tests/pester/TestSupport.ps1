@@ -54,7 +54,7 @@ function New-SampleSetting {
 function New-TroubledSample {
     param([string] $Name = 'troubled')
     $sample = New-SampleSetting -Name $Name
-    Connect-SyncStore -Path $sample.Store
+    Connect-SyncStore -Path $sample.Store -Create
     Set-IntegrationMapping -Path $sample.Mappings
     Invoke-RecordSync | Out-Null
     Set-SampleCustomer $sample '10000' 'CreditLimit = 7500'

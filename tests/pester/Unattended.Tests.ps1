@@ -11,7 +11,7 @@ BeforeAll {
     function New-StoreWithErrors {
         param([string] $Name)
         $sample = New-SampleSetting -Name $Name
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         Invoke-RecordSync | Out-Null
         Invoke-SampleSql $sample.Crm "DELETE FROM account WHERE accountnumber = '30000'" | Out-Null
@@ -68,7 +68,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000)
 INSERT INTO Customer(No, Name, Email, Phone, CurrencyCode, CreditLimit, Blocked, LastModifiedAt)
 SELECT printf('C%06d', i), 'Customer ' || i, 'c' || i || '@example.com', '555-' || i, 'EUR', 1000, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM n
 "@ | Out-Null
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         Set-IntegrationMapping -Name CUSTOMER -BatchSize 100
         Invoke-RecordSync -Name CURRENCY | Out-Null
@@ -76,7 +76,7 @@ SELECT printf('C%06d', i), 'Customer ' || i, 'c' || i || '@example.com', '555-' 
 
     It 'Ctrl+C (Stop) ends the running job Cancelled between pages and releases the mapping' {
         $powershell = [powershell]::Create()
-        $null = $powershell.AddScript("Import-Module '$manifest'; Connect-SyncStore -Path '$($sample.Store)'; Invoke-RecordSync -Name CUSTOMER")
+        $null = $powershell.AddScript("Import-Module '$manifest'; Connect-SyncStore -Path '$($sample.Store)' -Create; Invoke-RecordSync -Name CUSTOMER")
         $handle = $powershell.BeginInvoke()
         try {
             $deadline = [DateTime]::UtcNow.AddSeconds(60)

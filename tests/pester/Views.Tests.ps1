@@ -75,7 +75,7 @@ Describe 'Nested objects read as text' {
     It 'Format-List of <_> names no .NET type' -ForEach @(
         'Get-Coupling -Name CUSTOMER', 'Get-IntegrationMapping', 'Get-SkippedRecord', 'Get-SyncJob -Newest 2', 'Get-SyncError -Newest 2',
         '(Invoke-RecordSync -WhatIf -WarningAction SilentlyContinue).Records', '(Get-SkippedRecord).Fields',
-        'Set-IntegrationMapping -Path $sample.Mappings -PassThru', 'Connect-SyncStore -Path $sample.Store -PassThru') {
+        'Set-IntegrationMapping -Path $sample.Mappings -PassThru', 'Connect-SyncStore -Path $sample.Store -Create -PassThru') {
         $text = & ([scriptblock]::Create("$_ | Format-List | Out-String -Width 120"))
         $text | Should -Not -BeNullOrEmpty
         $text | Should -Not -Match 'SyncAdmin\.(Engine|Parameters)\.|System\.Collections|System\.Object\[\]'

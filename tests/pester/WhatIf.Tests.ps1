@@ -9,7 +9,7 @@ BeforeAll {
 Describe '-WhatIf' {
     BeforeAll {
         $sample = New-SampleSetting
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         Invoke-RecordSync | Out-Null
         # Something of everything: errors, a skipped record (deleted account), and an edit waiting to be synchronized.
@@ -30,7 +30,7 @@ Describe '-WhatIf' {
 
     It 'Connect-SyncStore neither creates the store nor switches the session to it' {
         $other = Join-Path $TestDrive 'other-store.db'
-        Connect-SyncStore -Path $other -WhatIf
+        Connect-SyncStore -Path $other -Create -WhatIf
         Test-Path $other | Should -BeFalse
         (Get-IntegrationMapping).Count | Should -Be 2
     }

@@ -10,11 +10,11 @@ BeforeAll {
 Describe 'The admin workflow' {
     BeforeAll {
         $sample = New-SampleSetting
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
     }
 
     It 'connects to a new store and reports it' {
-        $info = Connect-SyncStore -Path $sample.Store -PassThru
+        $info = Connect-SyncStore -Path $sample.Store -Create -PassThru
         $info.Location | Should -Be $sample.Store
         $info.SchemaVersion | Should -BeGreaterThan 0
         Test-Path $sample.Store | Should -BeTrue
@@ -152,7 +152,7 @@ Describe 'The admin workflow' {
 Describe 'Errors a runbook can catch' {
     BeforeAll {
         $sample = New-SampleSetting
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
     }
 
@@ -197,7 +197,7 @@ Describe 'Errors a runbook can catch' {
 Describe 'Choosing the store' {
     BeforeAll {
         $sample = New-SampleSetting
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
         Set-IntegrationMapping -Path $sample.Mappings
         $manifest = Get-ModuleManifestPath
     }
@@ -234,6 +234,6 @@ Describe 'Choosing the store' {
         Connect-SyncStore -Provider SqlServer -ConnectionString $env:SYNCADMIN_TEST_SQLSERVER
         Set-IntegrationMapping -Path $sample.Mappings
         (Get-IntegrationMapping).Name | Should -Contain 'CUSTOMER'
-        Connect-SyncStore -Path $sample.Store
+        Connect-SyncStore -Path $sample.Store -Create
     }
 }

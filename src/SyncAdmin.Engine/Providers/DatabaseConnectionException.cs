@@ -10,3 +10,10 @@ public sealed class DatabaseConnectionException : Exception
 
     public string ConnectionName { get; }
 }
+
+/// <summary>The database itself failed while a job read or wrote it (a full disk, a read-only or vanished file, a lost
+/// connection): the job stops. The message names the table, the connection, the file or server, and the database's reason.</summary>
+public sealed class DatabaseOperationException : Exception
+{
+    public DatabaseOperationException(string message, Exception inner) : base(message, inner) { }
+}

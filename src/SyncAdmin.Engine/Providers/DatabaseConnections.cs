@@ -27,10 +27,10 @@ public static class DatabaseConnections
         var resolved = ConnectionStringPlaceholders.Resolve(definition.ConnectionString, definition.Name, environment);
         var secrets = Passwords(resolved, credential);
         DbConnection connection;
-        string target;
+        var target = ConnectionDisplay.Of(definition);
         try
         {
-            (connection, target) = Create(definition, resolved, credential);
+            connection = Create(definition, resolved, credential);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
@@ -53,17 +53,19 @@ public static class DatabaseConnections
     /// <summary>Reads the table's schema and opens it for reading and writing the given columns (the key and modified-on
     /// columns are always included). The connection stays the caller's; disposing the table leaves it open.</summary>
     /// <exception cref="ConfigurationException">The table or a column does not exist, or a name is not a valid identifier.</exception>
-    public static IRecordTable OpenTable(DbConnection connection, ProviderKind provider, TableDefinition table, IEnumerable<string> columns)
+    /// <param name="source">How messages name the database (<see cref="ConnectionDisplay"/>).</param>
+    public static IRecordTable OpenTable(DbConnection connection, ProviderKind provider, TableDefinition table, IEnumerable<string> columns,
+        string? source = null)
     {
         if (connection.State != ConnectionState.Open)
             throw new InvalidOperationException($"Connection '{table.Connection}' must be open to open table '{table.Name}'.");
         var dialect = SqlDialect.For(provider);
         dialect.ValidateTableName(table.Name);
         var schema = dialect.ReadSchema(connection, table.Name, table.Connection);
-        return new DbRecordTable(connection, dialect, table, schema, columns);
+        return new DbRecordTable(connection, dialect, table, schema, columns) { Source = source };
     }
 
-    private static (DbConnection Connection, string Target) Create(ConnectionDefinition definition, string resolved, DatabaseCredential? credential)
+    private static DbConnection Create(ConnectionDefinition definition, string resolved, DatabaseCredential? credential)
     {
         switch (definition.Provider)
         {
@@ -73,7 +75,7 @@ public static class DatabaseConnections
                 SqliteLibrary.EnsureLoaded();
                 var sqlite = new SqliteConnectionStringBuilder(resolved);
                 if (!Mentions(resolved, "Mode")) sqlite.Mode = SqliteOpenMode.ReadWrite;
-                return (new SqliteConnection(sqlite.ToString()), $"SQLite file '{sqlite.DataSource}'");
+                return new SqliteConnection(sqlite.ToString());
 
             case ProviderKind.SqlServer:
                 var sql = new SqlConnectionStringBuilder(resolved);
@@ -84,7 +86,7 @@ public static class DatabaseConnections
                     sql.UserID = credential.UserName;
                     sql.Password = credential.Password;
                 }
-                return (new SqlConnection(sql.ConnectionString), $"SQL Server '{sql.DataSource}', database '{sql.InitialCatalog}'");
+                return new SqlConnection(sql.ConnectionString);
 
             default:
                 throw new ConfigurationException($"Connection '{definition.Name}' has an unknown provider '{definition.Provider}'.");

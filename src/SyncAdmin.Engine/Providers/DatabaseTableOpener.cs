@@ -32,7 +32,7 @@ public sealed class DatabaseTableOpener : ITableOpener
                          ?? throw new ConfigurationException($"There is no connection named '{table.Connection}' in the store.");
         var connection = DatabaseConnections.Open(definition, _credentials?.GetValueOrDefault(definition.Name));
         _open.Add(connection);
-        return DatabaseConnections.OpenTable(connection, definition.Provider, table, columns);
+        return DatabaseConnections.OpenTable(connection, definition.Provider, table, columns, ConnectionDisplay.Of(definition));
     }
 
     public void Dispose()

@@ -313,7 +313,16 @@ public sealed class DbRecordTable : IRecordTable
         if (ReferenceEquals(_writer, writer)) _writer = null;
     }
 
-    internal string Describe() => $"table '{Definition.Name}' in connection '{Definition.Connection}'";
+    /// <summary>The database behind the connection as written in the mapping file (file, or server and database).</summary>
+    public string? Source { get; init; }
+
+    internal string Describe() =>
+        $"table '{Definition.Name}' in connection '{Definition.Connection}'{(Source is null ? "" : $" ({Source})")}";
+
+    /// <summary>A failure of the database itself (full disk, read-only file, lost connection), with the table, connection
+    /// and file it happened to, and the database's own reason.</summary>
+    internal DatabaseOperationException Failure(string doing, DbException cause) =>
+        new($"{doing} {Describe()} failed: {cause.Message}", cause);
 
     // ---- reading ----------------------------------------------------------------------------------------------
 
@@ -342,7 +351,16 @@ public sealed class DbRecordTable : IRecordTable
     {
         var rows = new List<Row>();
         lastStored = default;
-        using var reader = command.ExecuteReader();
+        DbDataReader reader;
+        try
+        {
+            reader = command.ExecuteReader();
+        }
+        catch (DbException e)
+        {
+            throw Failure("Reading", e);
+        }
+        using var _ = reader;
         // Each column is fetched once (a null comes back as DBNull): every reader call is a native call.
         var stored = new object?[_selected.Count];
         while (reader.Read())

@@ -79,7 +79,14 @@ internal sealed class DbTableWriter : ITableWriter
     public void Commit()
     {
         ThrowIfClosed();
-        Transaction.Commit();
+        try
+        {
+            Transaction.Commit();
+        }
+        catch (DbException e)
+        {
+            throw _table.Failure("Committing the writes to", e);
+        }
         Close();
     }
 
@@ -91,7 +98,15 @@ internal sealed class DbTableWriter : ITableWriter
     private void Close()
     {
         _closed = true;
-        Transaction.Dispose();
+        try
+        {
+            Transaction.Dispose();
+        }
+        catch (DbException)
+        {
+            // After a failed commit the database has already rolled back (SQLite on a full disk): "cannot rollback - no
+            // transaction is active" would only hide the failure that matters, which is already on its way.
+        }
         _table.WriterClosed(this);
     }
 
@@ -168,8 +183,12 @@ internal sealed class DbTableWriter : ITableWriter
         }
         catch (DbException e) when (dialect.IsRecordError(e))
         {
-            if (!dialect.UndoStatement(Transaction)) throw; // the transaction is lost: fatal for the page
+            if (!dialect.UndoStatement(Transaction)) throw _table.Failure("Writing to", e); // the transaction is lost: fatal for the page
             throw new RecordWriteException($"{Record(key)}: {action} failed: {e.Message}", e);
+        }
+        catch (DbException e)
+        {
+            throw _table.Failure("Writing to", e);
         }
     }
 

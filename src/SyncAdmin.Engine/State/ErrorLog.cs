@@ -12,6 +12,7 @@ public sealed class ErrorLog
     private static readonly string[] Columns =
     {
         "job_id", "mapping", "direction", "source_table", "source_key", "destination_table", "destination_key", "message", "detail", "created_at",
+        "category",
     };
 
     internal ErrorLog(StateStore store) => _store = store;
@@ -37,6 +38,7 @@ public sealed class ErrorLog
         _insert.Parameters["@message"].Value = error.Message;
         _insert.Parameters["@detail"].Value = V(error.Detail);
         _insert.Parameters["@created_at"].Value = StoreValues.Time(error.CreatedAt);
+        _insert.Parameters["@category"].Value = error.Category.ToString();
         error.Id = Convert.ToInt64(_insert.ExecuteScalar());
     }
 
@@ -62,7 +64,7 @@ public sealed class ErrorLog
     {
         using var command = _store.Command("");
         command.CommandText = "SELECT id, job_id, mapping, direction, source_table, source_key, destination_table, destination_key, " +
-                              "message, detail, created_at FROM errors" +
+                              "message, detail, created_at, category FROM errors" +
                               QueryFilters.WhereNewestFirst(command, _store.Dialect, query.Mappings, ("job_id", query.JobId), "created_at",
                                   query.After, query.Before, size, below, query.Ids, where => RecordFilter(where, command, query));
         var page = new List<SyncError>(size);
@@ -81,6 +83,7 @@ public sealed class ErrorLog
                 Message = r.GetString(8),
                 Detail = StoreValues.ReadString(r, 9),
                 CreatedAt = StoreValues.ReadTime(r, 10)!.Value,
+                Category = Enum.TryParse<SyncErrorCategory>(r.GetString(11), out var category) ? category : SyncErrorCategory.Record,
             });
         return page;
     }
@@ -94,6 +97,11 @@ public sealed class ErrorLog
         {
             where.Add($"((direction = '{to}' AND source_key = @local_key) OR (direction = '{from}' AND destination_key = @local_key))");
             command.With("@local_key", query.LocalKey);
+        }
+        if (query.Category is not null)
+        {
+            where.Add("category = @category");
+            command.With("@category", query.Category.ToString());
         }
         if (query.IntegrationKey is not null)
         {

@@ -34,6 +34,16 @@ public sealed class SqliteStoreDialect : StoreDialect
         pragma.ExecuteNonQuery();
     }
 
+    /// <summary>WAL with synchronous = NORMAL may lose the last commits on a power loss (never corrupt the file). An
+    /// intent must survive that before its destination write is made, or the write would be redone as a duplicate: its
+    /// commit is FULL (the WAL is synced), the others stay NORMAL.</summary>
+    public override void SetDurable(DbConnection connection, bool durable)
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+        pragma.ExecuteNonQuery();
+    }
+
     public override string VersionTableExists => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'store_version'";
 
     public override string InsertReturningId(string table, IReadOnlyList<string> columns) =>

@@ -37,7 +37,15 @@ public sealed class StateStore : IDisposable
     public LeaseStore Leases { get; }
 
     /// <summary>Opens (creating if needed) the SQLite store at <paramref name="path"/> and migrates it to the latest schema.</summary>
-    public static StateStore Open(string path, TimeProvider? clock = null) => Open(SqliteStoreDialect.Instance, path, clock, migrateTo: null);
+    /// <summary>Opens the SQLite store at <paramref name="path"/>; creates it (and its folder) only when <paramref name="create"/>:
+    /// a store that should be there and is not must not silently become a new, empty one.</summary>
+    public static StateStore Open(string path, TimeProvider? clock = null, bool create = true)
+    {
+        if (!create && !File.Exists(path))
+            throw new StoreUnavailableException($"There is no sync store at '{Path.GetFullPath(path)}'. Creating one is done on purpose: " +
+                                                "Connect-SyncStore -Path <file> -Create.", new FileNotFoundException(path));
+        return Open(SqliteStoreDialect.Instance, path, clock, migrateTo: null);
+    }
 
     /// <summary>Opens a store on SQL Server (the database must exist; the tables are created or migrated).</summary>
     public static StateStore OpenSqlServer(string connectionString, TimeProvider? clock = null) =>
@@ -65,7 +73,10 @@ public sealed class StateStore : IDisposable
             connection.Dispose();
             throw;
         }
-        return new StateStore(description, connection, dialect, clock ?? TimeProvider.System);
+        return new StateStore(description, connection, dialect, clock ?? TimeProvider.System)
+        {
+            FilePath = dialect is SqliteStoreDialect ? Path.GetFullPath(location) : null,
+        };
     }
 
     public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
@@ -91,7 +102,15 @@ public sealed class StateStore : IDisposable
     public T InTransaction<T>(Func<T> work)
     {
         if (_transaction is not null) return work();
-        _transaction = Connection.BeginTransaction();
+        EnsureStillThere();
+        try
+        {
+            _transaction = Connection.BeginTransaction();
+        }
+        catch (DbException e)
+        {
+            throw Failure(e);
+        }
         var committed = false;
         try
         {
@@ -100,15 +119,68 @@ public sealed class StateStore : IDisposable
             committed = true;
             return result;
         }
+        catch (DbException e) when (!Dialect.IsUniqueViolation(e))
+        {
+            throw Failure(e);
+        }
         finally
         {
             if (!committed) ForgetStoredCouplings();
-            _transaction.Dispose();
+            try
+            {
+                _transaction.Dispose();
+            }
+            catch (DbException)
+            {
+                // After a failed commit the database has already rolled back (SQLite on a full disk): "cannot rollback -
+                // no transaction is active" would only hide the failure that matters.
+            }
             _transaction = null;
         }
     }
 
+    /// <summary>A store failure (full disk, read-only or vanished file, lost connection), naming the store and the cause.</summary>
+    private StoreUnavailableException Failure(DbException cause) => new($"The {Description} failed: {cause.Message}", cause);
+
+    /// <summary>A SQLite store whose file was deleted while it is open keeps working on a file nobody will ever see again;
+    /// a job must stop instead of reporting Succeeded.</summary>
+    /// <exception cref="StoreUnavailableException">The store's file is gone.</exception>
+    public void EnsureStillThere()
+    {
+        if (FilePath is { } path && !File.Exists(path))
+            throw new StoreUnavailableException(
+                $"The {Description} was deleted while SyncAdmin was using it; nothing more is written. Restore it from a backup " +
+                "(or, to start over knowingly, Connect-SyncStore -Create).", new FileNotFoundException(path));
+    }
+
+    /// <summary>The SQLite store's file; null on SQL Server.</summary>
+    public string? FilePath { get; private init; }
+
     public void InTransaction(Action work) => InTransaction(() => { work(); return 0; });
+
+    /// <summary>Runs <paramref name="work"/> in one store transaction whose commit is on disk when it returns, even after a
+    /// power loss: what a destination write relies on (its intent) must not vanish while the write stays.</summary>
+    public void InDurableTransaction(Action work)
+    {
+        if (_transaction is not null) throw new InvalidOperationException("A durable transaction cannot be nested in another.");
+        Dialect.SetDurable(Connection, true);
+        try
+        {
+            InTransaction(work);
+        }
+        finally
+        {
+            Dialect.SetDurable(Connection, false);
+        }
+    }
+
+    /// <summary>The SQLite setting a commit gets now (tests check that intents are committed durably).</summary>
+    internal string? SynchronousSetting()
+    {
+        if (Dialect is not SqliteStoreDialect) return null;
+        using var command = Command("PRAGMA synchronous");
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The store transaction in progress, if any.</summary>
     internal DbTransaction? Transaction => _transaction;

@@ -16,6 +16,10 @@ public abstract class StoreDialect
     /// <summary>Run once on a freshly opened connection (journal mode, timeouts).</summary>
     public virtual void Prepare(DbConnection connection) { }
 
+    /// <summary>Makes the next commits durable before they return (true), or back to the store's usual setting. A
+    /// database that always commits durably (SQL Server) has nothing to change.</summary>
+    public virtual void SetDurable(DbConnection connection, bool durable) { }
+
     public abstract string VersionTableExists { get; }
 
     /// <summary>An INSERT that returns the new row's id.</summary>

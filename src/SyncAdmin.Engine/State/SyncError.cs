@@ -2,6 +2,14 @@ using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
 
+/// <summary>The seeds' two kinds of error: one a user can fix in a record, and one in how the integration is set up (a
+/// database that cannot be reached or written, a store that failed), which needs the administrator.</summary>
+public enum SyncErrorCategory
+{
+    Record,
+    Setup,
+}
+
 /// <summary>One failure of one record in one job, as the Integration Synchronization Errors page shows it.</summary>
 public sealed class SyncError : IRecordPair
 {
@@ -20,6 +28,7 @@ public sealed class SyncError : IRecordPair
     public string? DestinationKey { get; init; }
     public required string Message { get; init; }
     public string? Detail { get; init; }
+    public SyncErrorCategory Category { get; init; } = SyncErrorCategory.Record;
     public DateTimeOffset CreatedAt { get; internal set; }
 
     /// <summary>The local record's key: the source of a To pass, the destination of a From pass (null for a job's own
@@ -44,6 +53,7 @@ public sealed record ErrorQuery
     /// <summary>Only entries about the record with this local (or integration) key.</summary>
     public string? LocalKey { get; init; }
     public string? IntegrationKey { get; init; }
+    public SyncErrorCategory? Category { get; init; }
     public DateTime? After { get; init; }
     public DateTime? Before { get; init; }
     public int? Newest { get; init; }

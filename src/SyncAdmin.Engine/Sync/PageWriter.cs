@@ -35,10 +35,11 @@ internal sealed class PageWriter
         var writes = page.Where(w => w.WritesDestination || w.Action == RecordAction.DeleteSource).ToList();
         if (writes.Count > 0)
         {
-            Store.InTransaction(() =>
+            Store.InDurableTransaction(() =>
             {
                 _proveLease?.Invoke();
                 foreach (var work in writes) RecordIntent(work);
+                _checkpoint?.Invoke("intent-committing");
             });
             _checkpoint?.Invoke("intent-recorded");
             WriteDestination(writes.Where(w => w.WritesDestination && w.Action != RecordAction.Fail).ToList());

@@ -65,7 +65,9 @@ public sealed class SyncRunner
             }
             if (context is null)
             {
-                yield return FailedJob(stored.Name, passes[0], kind, openError!, request.Preview);
+                var failed = FailedJob(stored.Name, passes[0], kind, openError!, request.Preview);
+                if (!request.Preview) LogSetupFailure(failed, null, failed.Message!, leaseLost: false);
+                yield return failed;
                 yield break;
             }
             using var local = context.Local;
@@ -112,7 +114,11 @@ public sealed class SyncRunner
                 job.Records = previews!;
                 job.FinishedAt = _store.UtcNow;
             }
-            else _store.Jobs.Finish(job, JobStatus.Succeeded);
+            else
+            {
+                _store.EnsureStillThere(); // a store deleted meanwhile would otherwise take the Succeeded to nowhere
+                _store.Jobs.Finish(job, JobStatus.Succeeded);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -122,10 +128,39 @@ public sealed class SyncRunner
         catch (Exception e) when (e is not SimulatedCrashException)
         {
             var message = $"The job stopped: {e.Message}";
-            if (!request.Preview) TryFinish(job, message);
+            if (!request.Preview)
+            {
+                TryFinish(job, message);
+                LogSetupFailure(job, context, message, e is LeaseLostException);
+            }
             else (job.Status, job.Message, job.FinishedAt) = (JobStatus.Failed, message, _store.UtcNow);
         }
         return job;
+    }
+
+    /// <summary>A job that stopped is an error of the setup kind in the log (Business Central lists them on the same page):
+    /// <c>Get-SyncError -JobId N</c> says why, not only the job's message. Not when the store itself is what failed, nor
+    /// for a run that lost its lease (the run holding it owns the mapping's log now).</summary>
+    private void LogSetupFailure(SyncJob job, MappingContext? context, string message, bool leaseLost)
+    {
+        if (leaseLost) return;
+        try
+        {
+            _store.Errors.Add(new SyncError
+            {
+                JobId = job.Id == 0 ? null : job.Id,
+                Mapping = job.Mapping,
+                Direction = job.Direction,
+                SourceTable = context?.TableName(job.Direction.SourceSide()),
+                DestinationTable = context?.TableName(job.Direction.SourceSide().Other()),
+                Message = message,
+                Category = SyncErrorCategory.Setup,
+            });
+        }
+        catch (Exception e) when (e is StoreUnavailableException or System.Data.Common.DbException)
+        {
+            // The store is what failed: the job object carries the message.
+        }
     }
 
     /// <summary>Records a Failed job; if the store itself is what failed, the job object still carries the message.</summary>

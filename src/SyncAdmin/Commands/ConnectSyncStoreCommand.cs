@@ -28,6 +28,12 @@ public sealed class ConnectSyncStoreCommand : SyncStoreCmdlet
     [Parameter]
     public Hashtable? ConnectionCredential { get; set; }
 
+    /// <summary>Creates a new, empty SQLite store (and its folder) when the file does not exist. Without it a path that
+    /// names no store is an error: a store that vanished, or a mistyped path, must not become a new empty store whose first
+    /// run inserts every record a second time.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    public SwitchParameter Create { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -35,11 +41,20 @@ public sealed class ConnectSyncStoreCommand : SyncStoreCmdlet
     {
         var credentials = Credentials();
         var location = Location();
-        if (!ShouldProcess(location.Display, "Connect to the sync store (create it or upgrade its schema if needed)")) return;
+        var creates = location.Provider == StoreProvider.Sqlite && !File.Exists(location.Target);
+        if (creates && !Create)
+            Terminate(new FileNotFoundException(
+                    $"There is no sync store at '{location.Target}'. To create a new, empty one there, add -Create. If a store was there, " +
+                    "restore it rather than creating a new one: a new store knows no couplings, and its first run would insert every " +
+                    "record again."),
+                ErrorIds.StoreNotFound, FailureCategory.ObjectNotFound, location.Target);
+        var action = creates ? "Create a new, empty sync store and connect to it" : "Connect to the sync store (upgrading its schema if needed)";
+        if (!ShouldProcess(location.Display, action)) return;
         try
         {
-            using var engine = location.Open(null, create: true);
+            using var engine = location.Open(null, create: creates);
             SessionStore.Connect(new StoreConnection(location, credentials));
+            if (creates) WriteVerbose($"Created a new, empty sync store: {engine.Store.Description}.");
             WriteVerbose($"Connected to the {engine.Store.Description} (schema version {engine.Store.SchemaVersion}).");
             if (PassThru)
                 WriteObject(new SyncStoreInfo

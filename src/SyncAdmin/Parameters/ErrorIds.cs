@@ -7,6 +7,7 @@ internal static class ErrorIds
     public const string StoreNotConnected = "StoreNotConnected";
     public const string StoreVersionNotSupported = "StoreVersionNotSupported";
     public const string StoreUnavailable = "StoreUnavailable";
+    public const string StoreNotFound = "StoreNotFound";
     public const string InvalidCredential = "InvalidConnectionCredential";
     public const string MappingNotFound = "MappingNotFound";
     public const string MappingFileNotFound = "MappingFileNotFound";

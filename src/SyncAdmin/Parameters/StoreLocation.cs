@@ -67,10 +67,10 @@ internal sealed record StoreLocation(StoreProvider Provider, string Target)
     /// store. A SQL Server store lives in a database that must exist; the engine creates or migrates its tables.</summary>
     public SyncEngine Open(IReadOnlyDictionary<string, DatabaseCredential>? credentials, bool create = false)
     {
-        var options = new EngineOptions { Credentials = credentials };
+        var options = new EngineOptions { Credentials = credentials, CreateStore = create };
         if (Provider == StoreProvider.SqlServer) return SyncEngine.OpenSqlServer(Target, options);
         if (!create && !File.Exists(Target))
-            throw new StoreNotConnectedException($"The sync store '{Target}' does not exist. Connect-SyncStore -Path creates a store.");
+            throw new StoreNotConnectedException($"There is no sync store at '{Target}'. To create a new, empty one, run Connect-SyncStore -Path '{Target}' -Create.");
         return SyncEngine.Open(Target, options);
     }
 }

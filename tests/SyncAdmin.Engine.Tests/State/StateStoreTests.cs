@@ -22,11 +22,14 @@ public class StateStoreTests
         using (var old = StateStore.Open(dir.File("s.db"), null, migrateTo: 1))
         {
             Assert.Equal(1, old.SchemaVersion);
-            old.Errors.Add(new SyncError { Mapping = "M", Message = "kept", CreatedAt = DateTime.UtcNow });
+            // Written as the SyncAdmin of schema version 1 wrote it.
+            using var insert = old.Command("INSERT INTO errors(mapping, direction, message, created_at) VALUES ('M', 'ToIntegrationTable', 'kept', @t)");
+            insert.With("@t", StoreValues.Time(DateTime.UtcNow)).ExecuteNonQuery();
         }
         using var store = StateStore.Open(dir.File("s.db"));
         Assert.Equal(StoreMigrations.LatestVersion, store.SchemaVersion);
-        Assert.Equal("kept", store.Errors.Query(new()).Single().Message);
+        var kept = store.Errors.Query(new()).Single();
+        Assert.Equal(("kept", SyncErrorCategory.Record), (kept.Message, kept.Category));
         Assert.Null(store.Leases.Holder("M"));
     }
 
