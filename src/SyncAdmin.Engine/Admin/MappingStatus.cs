@@ -18,6 +18,8 @@ public sealed class MappingStatus
     public DateTimeOffset? LocalWatermark { get; init; }
     public DateTimeOffset? IntegrationWatermark { get; init; }
     public SyncJob? LastJob { get; init; }
+    /// <summary>The run that holds the mapping now (holder, since, until), if any: who to wait for, or what a killed run left.</summary>
+    public Lease? Lease { get; init; }
     public long CoupledCount { get; init; }
     public long SkippedCount { get; init; }
     public long FailedCount { get; init; }
@@ -39,6 +41,7 @@ public sealed class MappingStatus
             LocalWatermark = mapping.LocalWatermark,
             IntegrationWatermark = mapping.IntegrationWatermark,
             LastJob = store.Jobs.Query(new JobQuery { Mappings = new[] { mapping.Name }, Newest = 1 }).FirstOrDefault(),
+            Lease = store.Leases.Holder(mapping.Name),
             CoupledCount = counts.Coupled,
             SkippedCount = counts.Skipped,
             FailedCount = counts.Failed,
