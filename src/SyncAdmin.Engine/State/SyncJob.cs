@@ -46,6 +46,16 @@ public sealed class SyncJob
     public int Uncoupled { get; internal set; }
     public string? Message { get; internal set; }
 
+    /// <summary>What the admin should know about a job that ran (Invoke-RecordSync writes each as a warning).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+    private readonly List<string> _warnings = new();
+
+    internal void Warn(string warning)
+    {
+        _warnings.Add(warning);
+        Message = Message is null ? warning : $"{Message} {warning}";
+    }
+
     /// <summary>Dry run only: what would happen to each record.</summary>
     public IReadOnlyList<Sync.RecordPreview> Records { get; internal set; } = Array.Empty<Sync.RecordPreview>();
 

@@ -65,6 +65,7 @@ internal sealed class MappingPass
         var overlap = TimeSpan.FromSeconds(_context.Definition.WatermarkOverlapSeconds);
         var watermark = _context.Stored.Watermark(_source);
         Note(PassNotes.Start(_context, _source, _job.Kind, watermark, overlap, _options.Preview));
+        WarnOfExistingRows(watermark);
         RetryFailedRecords();
         DateTime? since = _job.Kind == JobKind.Full || watermark is null ? null : watermark.Value - overlap;
         DateTime? newest = null;
@@ -90,6 +91,19 @@ internal sealed class MappingPass
             if (!_options.Preview) _context.Store.Mappings.AdvanceWatermark(_context.Name, _source, next);
         }
         Note(PassNotes.End(_job, watermark, moved, _options.Preview));
+    }
+
+    /// <summary>A first run (no watermark, no coupling) into a table that already holds rows, with nothing to couple them by:
+    /// every source record will be inserted beside them. Often right (a new integration), sometimes a lost or recreated
+    /// store about to duplicate everything: the job says so.</summary>
+    private void WarnOfExistingRows(DateTime? watermark)
+    {
+        if (watermark is not null || _context.Definition.MatchOn.Count > 0 || _context.Store.Couplings.Count(_context.Name) > 0) return;
+        if (_context.Table(_destination).ReadPage(null, null, 1).Count == 0) return;
+        _job.Warn($"This is the first run of mapping '{_context.Name}' {_pass}, and {_context.TableName(_destination)} already holds rows " +
+                  $"that nothing couples to {_context.TableName(_source)} (the mapping has no matchOn): every {_context.TableName(_source)} " +
+                  "record is inserted as a new row beside them. If these tables were synchronized before (the store was lost or created " +
+                  "anew), restore the store, or set matchOn so existing rows are coupled instead of duplicated.");
     }
 
     /// <summary>Records whose last sync in this direction failed or was interrupted, even if the watermark passed them.</summary>

@@ -21,7 +21,7 @@ internal sealed record JobOutcome(SyncJob Job)
     {
         get
         {
-            var warnings = new List<string>();
+            var warnings = Job.Warnings.Select(w => $"{Job.Mapping} {Job.Direction}: {w}").ToList();
             if (Job.Status == JobStatus.Cancelled)
                 warnings.Add($"{Job.Mapping} {Job.Direction} (job {Job.Id}) was stopped: {Job.Message}");
             if (Job.Failed > 0 && Job.Status != JobStatus.Preview)

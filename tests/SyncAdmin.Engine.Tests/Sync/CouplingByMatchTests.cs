@@ -1,4 +1,5 @@
 using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.State;
 using SyncAdmin.Engine.Tests.Support;
 
 namespace SyncAdmin.Engine.Tests.Sync;
@@ -137,5 +138,27 @@ public class CouplingByMatchTests
 
         Assert.Equal((1, 0), (SyncScenario.Job(jobs, "CUSTOMER", To).Coupled, jobs.Sum(j => j.Failed)));
         Assert.Equal(account, s.Engine.Couplings.List("CUSTOMER", localKey: "10000").Single().IntegrationKey);
+    }
+
+    [Fact]
+    public void A_first_run_into_a_table_that_already_holds_rows_warns_unless_matchOn_can_couple_them()
+    {
+        using var s = new SyncScenario();
+        s.Crm.Insert("transactioncurrency", ("transactioncurrencyid", Guid.NewGuid().ToString()), ("isocurrencycode", "EUR"));
+        s.AddCurrency("EUR", "Euro");
+
+        var currency = SyncScenario.Job(s.Run(), "CURRENCY", To);
+
+        Assert.Equal(JobStatus.Succeeded, currency.Status);
+        var warning = Assert.Single(currency.Warnings);
+        Assert.Contains("transactioncurrency already holds rows", warning);
+        Assert.Contains("restore the store, or set matchOn", warning);
+        Assert.Contains("transactioncurrency already holds rows", s.Engine.GetJobs(new SyncAdmin.Engine.State.JobQuery { Ids = new[] { currency.Id } }).Single().Message);
+        // The next run is not a first run; and a mapping with matchOn couples instead (no warning).
+        Assert.Empty(SyncScenario.Job(s.Run(), "CURRENCY", To).Warnings);
+        using var matched = new SyncScenario(MatchOnEmail);
+        matched.Crm.Insert("account", ("accountid", Guid.NewGuid().ToString()), ("emailaddress1", "info@adatum.com"));
+        matched.AddCustomer("10000", "Adatum", email: "info@adatum.com");
+        Assert.Empty(SyncScenario.Job(matched.Run(), "CUSTOMER", To).Warnings);
     }
 }
