@@ -215,6 +215,28 @@ Describe 'Choosing the store' {
         $result.Output | Should -Match 'Connect-SyncStore'
     }
 
+    It 'Connect-SyncStore to a path with no store is StoreNotFound and creates nothing; -Create creates it, folder and all' {
+        $missing = Join-Path $TestDrive 'not-yet/store.db'
+        { Connect-SyncStore -Path $missing } | Should -Throw -ErrorId 'StoreNotFound*'
+        Test-Path (Split-Path $missing) | Should -BeFalse
+        (Get-IntegrationMapping).Count | Should -Be 2   # the session keeps its store
+        $created = Connect-SyncStore -Path $missing -Create -PassThru -Verbose 4>&1
+        ($created | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "Created a new, empty sync store: SQLite store '$missing'."
+        Test-Path $missing | Should -BeTrue
+        Get-IntegrationMapping | Should -BeNullOrEmpty
+        Connect-SyncStore -Path $sample.Store
+    }
+
+    It 'a store that was lost and created anew warns before its first run duplicates what has no matchOn' {
+        $fresh = Join-Path $TestDrive 'fresh-store.db'
+        Invoke-RecordSync -Name CURRENCY | Out-Null          # the old store synchronized the currencies
+        Connect-SyncStore -Path $fresh -Create
+        Set-IntegrationMapping -Path $sample.Mappings
+        Invoke-RecordSync -Name CURRENCY -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        ($warned -join "`n") | Should -Match 'transactioncurrency already holds rows .* restore the store, or set matchOn'
+        Connect-SyncStore -Path $sample.Store
+    }
+
     It 'a store path that does not exist is an error, not a new empty store' {
         $missing = Join-Path $TestDrive 'missing.db'
         $result = Invoke-ChildPwsh -Script "Import-Module '$manifest'; Get-SyncJob" -Environment @{ SYNCADMIN_STORE = $missing }

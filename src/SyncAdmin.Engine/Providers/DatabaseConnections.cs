@@ -75,6 +75,10 @@ public static class DatabaseConnections
                 SqliteLibrary.EnsureLoaded();
                 var sqlite = new SqliteConnectionStringBuilder(resolved);
                 if (!Mentions(resolved, "Mode")) sqlite.Mode = SqliteOpenMode.ReadWrite;
+                // A pooled connection outlives the command that opened it and keeps the file it opened: after a database
+                // file is replaced (restored from a backup, recreated), its writes fail as "readonly" (the file moved).
+                // A run opens each database once, so pooling saves nothing worth that.
+                if (!Mentions(resolved, "Pooling")) sqlite.Pooling = false;
                 return new SqliteConnection(sqlite.ToString());
 
             case ProviderKind.SqlServer:
