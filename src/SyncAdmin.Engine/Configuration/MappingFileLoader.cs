@@ -172,6 +172,9 @@ public static class MappingFileLoader
         return new MatchField { Field = reader.Text("field") ?? "", IntegrationField = reader.Text("integrationField") ?? "" };
     }
 
+    /// <summary>How many problems one message lists after the first; the rest are counted.</summary>
+    public const int MaxProblemsListed = 50;
+
     /// <summary>One exception for all violations, located at the first in file order; the others are listed with their lines.</summary>
     private static ConfigurationException ToException(
         IReadOnlyList<MappingRuleViolation> violations, MappingDocument document, YamlPathIndex index, string? file)
@@ -188,10 +191,12 @@ public static class MappingFileLoader
         if (located.Count > 1)
         {
             message.Append($"\n{located.Count - 1} more problem{(located.Count > 2 ? "s" : "")} in this file:");
-            foreach (var (violation, mark) in located.Skip(1))
+            foreach (var (violation, mark) in located.Skip(1).Take(MaxProblemsListed))
                 message.Append(mark is { } m
                     ? $"\n  line {m.Line}, column {m.Column}: {violation.Message}"
                     : $"\n  {violation.Message}");
+            if (located.Count - 1 > MaxProblemsListed)
+                message.Append($"\n  … and {located.Count - 1 - MaxProblemsListed} more (fix these first).");
         }
         return firstMark is { } at
             ? new ConfigurationException(message.ToString(), file, YamlSource.Line(at), YamlSource.Column(at))

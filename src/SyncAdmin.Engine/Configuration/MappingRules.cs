@@ -29,6 +29,9 @@ public static partial class MappingRules
         var known = knownMappings?.ToList() ?? [];
         var connectionNames = new HashSet<string>(
             connections.Select(c => c.Name).Concat(knownConnections?.Select(c => c.Name) ?? []), StringComparer.OrdinalIgnoreCase);
+        // Each connection's provider decides what its identifiers may be; an unknown connection gets SQLite's rules.
+        var providers = new Dictionary<string, ProviderKind>(StringComparer.OrdinalIgnoreCase);
+        foreach (var connection in (knownConnections ?? []).Concat(connections)) providers[connection.Name] = connection.Provider;
         var mappingNames = new HashSet<string>(
             mappings.Select(m => m.Name).Concat(known.Select(m => m.Name)), StringComparer.OrdinalIgnoreCase);
 
@@ -40,6 +43,7 @@ public static partial class MappingRules
             CheckName(mapping, namesSeen, where);
             CheckTable(mapping.Table, "table", "the table", connectionNames, where);
             CheckTable(mapping.IntegrationTable, "integrationTable", "the integration table", connectionNames, where);
+            CheckIdentifiers(mapping, providers, where);
             CheckLimits(mapping, where);
             CheckFields(mapping, mappingNames, where);
             CheckMatchOn(mapping, where);
@@ -61,6 +65,8 @@ public static partial class MappingRules
                 Report("", "A connection has no name.");
             else if (!seen.Add(connection.Name))
                 Report("", $"Connection '{connection.Name}' is defined twice (connection names ignore case).");
+            else if (IdentifierRules.NameProblem(connection.Name, "The connection name") is { } problem)
+                Report("", problem);
 
             if (string.IsNullOrWhiteSpace(connection.ConnectionString))
                 Report("connectionString", $"Connection '{connection.Name}' needs a 'connectionString'.");
@@ -79,6 +85,8 @@ public static partial class MappingRules
     {
         if (string.IsNullOrWhiteSpace(mapping.Name))
             where.Report("name", "A mapping needs a 'name'.");
+        else if (IdentifierRules.NameProblem(mapping.Name, "The mapping name") is { } problem)
+            where.Report("name", problem);
         else if (!namesSeen.Add(mapping.Name))
             where.Report("name", $"Mapping '{mapping.Name}' is defined twice (mapping names ignore case).");
     }
@@ -101,6 +109,47 @@ public static partial class MappingRules
             foreach (var column in table.Filter.Keys.Where(c => string.Equals(c, table.Key, StringComparison.OrdinalIgnoreCase)))
                 where.Report($"{key}.filter.{column}",
                     $"{mapping}: the key column '{table.Key}' of {label} cannot also be a filter column.");
+    }
+
+    /// <summary>Table and column names, as each side's database allows them (checked again, and quoted, when used).</summary>
+    private static void CheckIdentifiers(MappingDefinition mapping, IReadOnlyDictionary<string, ProviderKind> providers, MappingViolations where)
+    {
+        ProviderKind Provider(TableDefinition table) => providers.GetValueOrDefault(table.Connection, ProviderKind.Sqlite);
+        void Table(TableDefinition table, string key, string label)
+        {
+            var provider = Provider(table);
+            if (!string.IsNullOrWhiteSpace(table.Name) && IdentifierRules.TableProblem(table.Name, provider, $"{where.Label}: {label}'s name") is { } name)
+                where.Report($"{key}.name", name);
+            if (!string.IsNullOrWhiteSpace(table.Key) && IdentifierRules.ColumnProblem(table.Key, provider, $"{where.Label}: {label}'s key") is { } keyProblem)
+                where.Report($"{key}.key", keyProblem);
+            if (table.ModifiedOn is { } modifiedOn && !string.IsNullOrWhiteSpace(modifiedOn)
+                && IdentifierRules.ColumnProblem(modifiedOn, provider, $"{where.Label}: {label}'s modifiedOn") is { } modified)
+                where.Report($"{key}.modifiedOn", modified);
+            foreach (var column in table.Filter.Keys)
+                if (IdentifierRules.ColumnProblem(column, provider, $"{where.Label}: a filter column of {label}") is { } filter)
+                    where.Report($"{key}.filter.{column}", filter);
+        }
+        Table(mapping.Table, "table", "the table");
+        Table(mapping.IntegrationTable, "integrationTable", "the integration table");
+        for (var i = 0; i < mapping.Fields.Count; i++)
+        {
+            var field = mapping.Fields[i];
+            if (field.Field is { } local && !string.IsNullOrWhiteSpace(local)
+                && IdentifierRules.ColumnProblem(local, Provider(mapping.Table), $"{where.Label}, field mapping #{i + 1}: 'field'") is { } a)
+                where.Report($"fields[{i}].field", a);
+            if (field.IntegrationField is { } integration && !string.IsNullOrWhiteSpace(integration)
+                && IdentifierRules.ColumnProblem(integration, Provider(mapping.IntegrationTable), $"{where.Label}, field mapping #{i + 1}: 'integrationField'") is { } b)
+                where.Report($"fields[{i}].integrationField", b);
+        }
+        for (var i = 0; i < mapping.MatchOn.Count; i++)
+        {
+            var match = mapping.MatchOn[i];
+            if (!string.IsNullOrWhiteSpace(match.Field) && IdentifierRules.ColumnProblem(match.Field, Provider(mapping.Table), $"{where.Label}, matchOn entry #{i + 1}: 'field'") is { } a)
+                where.Report($"matchOn[{i}].field", a);
+            if (!string.IsNullOrWhiteSpace(match.IntegrationField)
+                && IdentifierRules.ColumnProblem(match.IntegrationField, Provider(mapping.IntegrationTable), $"{where.Label}, matchOn entry #{i + 1}: 'integrationField'") is { } b)
+                where.Report($"matchOn[{i}].integrationField", b);
+        }
     }
 
     private static void CheckLimits(MappingDefinition mapping, MappingViolations where)

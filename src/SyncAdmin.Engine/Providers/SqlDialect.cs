@@ -73,13 +73,20 @@ public abstract class SqlDialect
         foreach (var c in part)
         {
             if (!char.IsLetterOrDigit(c) && c is not ('_' or ' ' or '$' or '-'))
-                throw Invalid(whole, $"it contains '{c}'; only letters, digits, underscore, space, '$' and '-' are allowed");
+                throw Invalid(whole, $"it contains {Shown(c)}; only letters, digits, underscore, space, '$' and '-' are allowed");
         }
     }
+
+    /// <summary>A character as a message can show it: invisible ones (NUL, a zero-width space) by their code point.</summary>
+    public static string Shown(char c) =>
+        char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            ? $"U+{(int)c:X4}"
+            : $"'{c}'";
 
     protected ConfigurationException Invalid(string? name, string reason)
     {
         var shown = name is null ? "" : name.Length > 140 ? name[..140] + "…" : name;
+        shown = new string(shown.Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format ? '?' : c).ToArray());
         return new ConfigurationException($"'{shown}' is not a valid {DisplayName} identifier: {reason}.");
     }
 
