@@ -251,6 +251,17 @@ Describe 'Choosing the store' {
         (Get-IntegrationMapping).Count | Should -Be 2   # the session keeps its store
     }
 
+    It 'a SQL Server store''s password never shows, however it is spelled: <_>' -ForEach @(
+        'Password=S3cr3tLIT-p14', 'pwd=S3cr3tLIT-p14', 'Password="Pa55;Tail-Of-S3cr3tLIT-p14"', 'Password=''Pa55;S3cr3tLIT-p14=x''',
+        'Password=Pa55;Tail-Of-S3cr3tLIT-p14=9') {
+        $connection = "Server=127.0.0.1,1;Database=Sync;User ID=sync;$_;Connect Timeout=1;Encrypt=false"
+        $output = try { Connect-SyncStore -Provider SqlServer -ConnectionString $connection -Verbose 4>&1 | Out-String }
+                  catch { ($_ | Out-String) + $_.Exception.ToString() + $_.TargetObject }
+        $output | Should -Match 'StoreUnavailable|does not parse|Cannot open the SQL Server store'
+        $output | Should -Not -Match 'S3cr3tLIT|Pa55'
+        (Get-IntegrationMapping).Count | Should -Be 2
+    }
+
     It 'a store on SQL Server works like a SQLite one' -Skip:(-not $env:SYNCADMIN_TEST_SQLSERVER) {
         # The database must exist: SYNCADMIN_TEST_SQLSERVER names one this test may create tables in.
         Connect-SyncStore -Provider SqlServer -ConnectionString $env:SYNCADMIN_TEST_SQLSERVER

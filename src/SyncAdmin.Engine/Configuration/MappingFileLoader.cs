@@ -79,7 +79,10 @@ public static class MappingFileLoader
     private static ConnectionDefinition ReadConnection(string name, YamlNode node, string? file)
     {
         var what = $"connection '{name}'";
-        var reader = YamlMapReader.Open(node, what, file, ConnectionKeys);
+        if (node is not YamlMappingNode)
+            throw YamlMapReader.Error(node, file, $"Connection '{name}' must be a map {{ provider, connectionString }}, not a single value or list " +
+                                                 "(not shown: a connection's values may hold secrets).");
+        var reader = YamlMapReader.Open(node, what, file, ConnectionKeys, quotesValues: false);
         // No default provider: a SQL Server connection string read as SQLite would fail far from its cause.
         var provider = reader.Choice<ProviderKind>("provider", lowerCaseNames: true)
             ?? throw reader.Error(node, $"Connection '{name}' needs a 'provider' (sqlite or sqlserver).");

@@ -13,6 +13,9 @@ internal sealed class YamlMapReader
     // Prefixes value errors, so a message read away from the file (a log) still says which mapping or field it is about.
     private readonly string what;
 
+    // False for a connection's map: any of its values may be (or hold) a secret, so messages never quote them.
+    private bool quotesValues = true;
+
     private YamlMapReader(YamlMappingNode node, string what, string? file, Dictionary<string, (YamlScalarNode, YamlNode)> entries)
     {
         Node = node;
@@ -25,9 +28,10 @@ internal sealed class YamlMapReader
 
     /// <summary>Opens <paramref name="node"/> as a map that may hold only <paramref name="allowedKeys"/> (case-sensitive,
     /// as YAML keys are). <paramref name="what"/> names the thing in messages, e.g. "Mapping 'CUSTOMER'".</summary>
-    public static YamlMapReader Open(YamlNode node, string what, string? file, IReadOnlyList<string> allowedKeys)
+    public static YamlMapReader Open(YamlNode node, string what, string? file, IReadOnlyList<string> allowedKeys, bool quotesValues = true)
     {
         var reader = OpenAnyKeys(node, what, file);
+        reader.quotesValues = quotesValues;
         foreach (var (key, keyNode, _) in reader.Entries)
         {
             if (allowedKeys.Contains(key, StringComparer.Ordinal)) continue;
@@ -71,7 +75,7 @@ internal sealed class YamlMapReader
         if (Value(key) is not { } node) return null;
         var text = ScalarText(node, $"{what}: '{key}'", file);
         if (bool.TryParse(text, out var value)) return value;
-        throw Error(node, file, $"{what}: '{key}' must be true or false, not '{text}'.");
+        throw Error(node, file, $"{what}: '{key}' must be true or false, not {Quoted(text)}.");
     }
 
     public int? Integer(string key)
@@ -79,7 +83,7 @@ internal sealed class YamlMapReader
         if (Value(key) is not { } node) return null;
         var text = ScalarText(node, $"{what}: '{key}'", file);
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-        throw Error(node, file, $"{what}: '{key}' must be a whole number, not '{text}'.");
+        throw Error(node, file, $"{what}: '{key}' must be a whole number, not {Quoted(text)}.");
     }
 
     /// <summary>An enum value by name, ignoring case; numbers are refused (Enum.TryParse would accept them).</summary>
@@ -91,7 +95,7 @@ internal sealed class YamlMapReader
             if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
                 return Enum.Parse<T>(name);
         var names = Enum.GetNames<T>().Select(n => lowerCaseNames ? n.ToLowerInvariant() : n);
-        throw Error(node, file, $"{what}: '{key}' must be one of {string.Join(", ", names)}, not '{text}'.");
+        throw Error(node, file, $"{what}: '{key}' must be one of {string.Join(", ", names)}, not {Quoted(text)}.");
     }
 
     public YamlMapReader? Map(string key, string what, IReadOnlyList<string> allowedKeys) =>
@@ -105,7 +109,7 @@ internal sealed class YamlMapReader
     {
         if (Value(key) is not { } node) return Array.Empty<YamlNode>();
         if (node is YamlSequenceNode sequence) return sequence.Children.ToList();
-        throw Error(node, file, $"{what}: '{key}' must be a list, e.g. {example}, not {KindOf(node)}.");
+        throw Error(node, file, $"{what}: '{key}' must be a list, e.g. {example}, not {KindOf(node, quotesValues)}.");
     }
 
     /// <summary>The text of a single value; null for YAML null (<c>~</c>, <c>null</c>, nothing). Numbers and booleans stay as written.</summary>
@@ -113,8 +117,13 @@ internal sealed class YamlMapReader
     {
         if (IsNull(node)) return null;
         if (node is YamlScalarNode scalar) return scalar.Value ?? "";
-        throw Error(node, file, $"{Capitalise(what)} must be a single value, not {KindOf(node)}.");
+        throw Error(node, file, $"{Capitalise(what)} must be a single value, not {KindOf(node, quotesValue: false)}.");
     }
+
+    /// <summary>A value as an error may quote it: never a connection's, and never a secret (every value passes through
+    /// the connection-string redaction, so a password written into any key, of any type, stays out of the message).</summary>
+    private string Quoted(string? text) =>
+        !quotesValues ? "the value given (not shown: a connection's values may hold secrets)" : $"'{ConnectionStringPlaceholders.Shown(text ?? "")}'";
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode scalar
@@ -126,12 +135,13 @@ internal sealed class YamlMapReader
     public static ConfigurationException Error(YamlNode node, string? file, string message) =>
         new(message, file, YamlSource.Line(node.Start), YamlSource.Column(node.Start));
 
-    private static string KindOf(YamlNode node) => node switch
+    private static string KindOf(YamlNode node, bool quotesValue = true) => node switch
     {
         YamlMappingNode => "a map",
         YamlSequenceNode => "a list",
         _ when IsNull(node) => "nothing",
-        YamlScalarNode scalar => $"the value '{scalar.Value}'",
+        YamlScalarNode scalar when quotesValue => $"the value '{ConnectionStringPlaceholders.Shown(scalar.Value ?? "")}'",
+        YamlScalarNode => "a single value",
         _ => "this",
     };
 

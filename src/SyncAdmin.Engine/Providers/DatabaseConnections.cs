@@ -26,6 +26,7 @@ public static class DatabaseConnections
     {
         var resolved = ConnectionStringPlaceholders.Resolve(definition.ConnectionString, definition.Name, environment);
         var secrets = Passwords(resolved, credential);
+        var placeholders = ConnectionStringPlaceholders.ResolvedValues(definition.ConnectionString, environment);
         DbConnection connection;
         var target = ConnectionDisplay.Of(definition);
         try
@@ -34,7 +35,11 @@ public static class DatabaseConnections
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
-            throw Failure(definition, $"Connection '{definition.Name}' has an invalid connection string: {e.Message}", e, secrets);
+            // The driver's message may quote a keyword or value it could not read, which can be the tail of a password
+            // written with an unquoted ';' in it: it is not repeated.
+            throw new DatabaseConnectionException(definition.Name,
+                $"Connection '{definition.Name}' has a connection string that does not parse (a keyword is not supported, or a value is " +
+                "not well formed). Check it; a value that holds ';' or '=' must be quoted, e.g. Password=\"...\".");
         }
 
         try
@@ -46,7 +51,7 @@ public static class DatabaseConnections
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             connection.Dispose();
-            throw Failure(definition, $"Cannot open connection '{definition.Name}' ({target}): {SqlServerSignIn.Explain(e)}", e, secrets);
+            throw Failure(definition, $"Cannot open connection '{definition.Name}' ({target}): {SqlServerSignIn.Explain(e)}", e, secrets, placeholders);
         }
     }
 
@@ -134,12 +139,19 @@ public static class DatabaseConnections
         return passwords;
     }
 
-    /// <summary>Drivers do not put passwords in their messages; this makes sure of it. Very short passwords are not
-    /// masked: replacing every "a" in a message would hide the message, not a secret.</summary>
-    private static DatabaseConnectionException Failure(ConnectionDefinition definition, string message, Exception inner, List<string> passwords)
+    /// <summary>Drivers do not put passwords in their messages; this makes sure of it. What a placeholder resolved to is
+    /// shown as the placeholder, as the mapping file writes it. Very short values are not masked: replacing every "a" in
+    /// a message would hide the message, not a secret.</summary>
+    private static DatabaseConnectionException Failure(ConnectionDefinition definition, string message, Exception inner, List<string> passwords,
+        IReadOnlyDictionary<string, string> placeholders)
     {
         var leaks = passwords.Where(p => p.Length >= 4).ToList();
-        foreach (var password in leaks) message = message.Replace(password, "***", StringComparison.Ordinal);
+        foreach (var password in leaks.OrderByDescending(p => p.Length)) message = message.Replace(password, "***", StringComparison.Ordinal);
+        foreach (var (name, value) in placeholders.Where(p => p.Value.Length >= 4).OrderByDescending(p => p.Value.Length))
+        {
+            message = message.Replace(value, "${env:" + name + "}", StringComparison.Ordinal);
+            leaks.Add(value);
+        }
         var innerText = inner.ToString();
         var safeInner = leaks.Any(p => innerText.Contains(p, StringComparison.Ordinal)) ? null : inner;
         return new DatabaseConnectionException(definition.Name, message, safeInner);

@@ -19,8 +19,20 @@ public sealed class SqlServerStoreDialect : StoreDialect
     public override DbConnection Connect(string location)
     {
         var resolved = ConnectionStringPlaceholders.Resolve(location, "store");
-        SqlServerSignIn.Check(new SqlConnectionStringBuilder(resolved), "The store's connection string");
-        return new SqlConnection(resolved);
+        SqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqlConnectionStringBuilder(resolved);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            // Not the driver's message: it may quote what it could not read, the tail of a password with a ';' in it.
+            throw new StoreUnavailableException(
+                "The store's connection string does not parse (a keyword is not supported, or a value is not well formed). Check it; " +
+                "a value that holds ';' or '=' must be quoted, e.g. Password=\"...\".", new FormatException("not shown"));
+        }
+        SqlServerSignIn.Check(builder, "The store's connection string");
+        return new SqlConnection(builder.ConnectionString);
     }
 
     public override string VersionTableExists => "SELECT count(*) FROM sys.tables WHERE name = 'store_version'";
