@@ -111,3 +111,60 @@ public class StoppedJobTests
         Assert.Contains(("results-recorded", "1"), seen);
     }
 }
+
+/// <summary>A destination or a store on a disk that fills up mid-run: the job stops naming the cause (the database's own
+/// "disk is full"), the database and the connection — never the rollback that failed after it — and once there is room
+/// again the next run converges with one counterpart per record.</summary>
+public class FullDiskTests
+{
+    private static string BigName(int i) => $"Customer {i} " + new string('x', 2000);
+
+    [SmallDiskFact]
+    public void A_destination_that_fills_up_stops_the_job_naming_the_cause_and_the_next_run_converges()
+    {
+        using var s = new SyncScenario();
+        using var disk = new SmallDisk(256);
+        var crm = disk.File("crm.db");
+        File.Copy(s.Crm.Path, crm);
+        var mappings = File.ReadAllText(s.MappingFile);
+        File.WriteAllText(s.MappingFile, mappings.Replace(s.Crm.Path, crm));
+        s.Engine.ImportMappings(s.MappingFile);
+        for (var i = 0; i < 300; i++) s.AddCustomer($"{10000 + i}", BigName(i));
+
+        var job = SyncScenario.Job(s.Run(), "CUSTOMER", SyncDirection.ToIntegrationTable);
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("full", job.Message);
+        Assert.Contains("connection 'crm'", job.Message);
+        Assert.Contains(crm, job.Message);
+        Assert.DoesNotContain("cannot rollback", job.Message);
+
+        // Room again: the database moves to a disk with space, and the next run finishes the work without a duplicate.
+        File.Copy(crm, s.Crm.Path, overwrite: true);
+        File.WriteAllText(s.MappingFile, mappings);
+        s.Engine.ImportMappings(s.MappingFile);
+        var jobs = s.Run();
+        Assert.All(jobs, j => Assert.Equal(JobStatus.Succeeded, j.Status));
+        Assert.Equal(300, s.Crm.Count("account"));
+        Assert.Equal(300, s.Crm.Rows("account").Select(r => r["accountnumber"]).Distinct().Count());
+    }
+
+    [SmallDiskFact]
+    public void A_store_that_fills_up_stops_the_job_naming_the_store_and_the_cause()
+    {
+        using var s = new SyncScenario();
+        using var disk = new SmallDisk(512);
+        var store = disk.File("store.db");
+        s.Engine.Dispose();
+        File.Copy(s.StorePath, store);
+        using var engine = SyncEngine.Open(store);
+        for (var i = 0; i < 300; i++) s.AddCustomer($"{10000 + i}", BigName(i));
+
+        var jobs = engine.Run(new RunRequest()).ToList();
+
+        var failed = Assert.Single(jobs, j => j.Status == JobStatus.Failed);
+        Assert.Contains("full", failed.Message);
+        Assert.Contains(store, failed.Message);
+        Assert.DoesNotContain("cannot rollback", failed.Message);
+    }
+}
