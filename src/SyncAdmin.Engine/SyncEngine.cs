@@ -22,6 +22,9 @@ public sealed class SyncEngine : IDisposable
         Skipped = new SkippedRecords(store, openers, Runner);
         Couplings = new CouplingAdmin(store, openers);
         Removal = new MappingRemoval(store);
+        Setup = new SetupChecks(store, credentials);
+        Watermarks = new MappingWatermarks(store, openers);
+        Reconciliation = new Reconciliation(store, openers);
     }
 
     /// <summary>Opens (creating and migrating if needed) the SQLite store at <paramref name="storePath"/>.</summary>
@@ -46,6 +49,12 @@ public sealed class SyncEngine : IDisposable
     public SkippedRecords Skipped { get; }
     public CouplingAdmin Couplings { get; }
     public MappingRemoval Removal { get; }
+    public SetupChecks Setup { get; }
+    public MappingWatermarks Watermarks { get; }
+    public Reconciliation Reconciliation { get; }
+
+    /// <summary>A reader of the live rows behind record pairs; dispose it when the pipeline ends (it keeps tables open).</summary>
+    public SyncRecordReader OpenRecordReader() => new(Store, _openers);
 
     /// <summary>Validates a mapping file against its rules and the mappings already stored, then stores it whole
     /// (unless <paramref name="validateOnly"/>). A bad file throws <see cref="ConfigurationException"/> and changes nothing.</summary>
@@ -107,6 +116,16 @@ public sealed class SyncEngine : IDisposable
     public IReadOnlyList<SyncJob> GetJobs(JobQuery query) => Store.Jobs.Query(query);
 
     public IEnumerable<SyncError> GetErrors(ErrorQuery query) => Store.Errors.Query(query);
+
+    /// <summary>The errors a query selects, grouped by mapping, category, direction and cause.</summary>
+    public IReadOnlyList<SyncErrorSummary> SummarizeErrors(ErrorQuery query) => ErrorSummaries.Of(Store.Errors.Query(query));
+
+    /// <summary>Removes finished jobs started more than <paramref name="age"/> ago (Business Central cleans its job log the
+    /// same way), keeping those errors and skipped records still refer to unless <paramref name="includeReferenced"/>.</summary>
+    public JobPurge RemoveJobsOlderThan(TimeSpan age, IReadOnlyList<string>? mappings, bool includeReferenced) =>
+        Store.Jobs.Purge(Store.UtcNow - age, mappings, null, includeReferenced);
+
+    public JobPurge RemoveJobs(IReadOnlyCollection<long> ids, bool includeReferenced) => Store.Jobs.Purge(null, null, ids, includeReferenced);
 
     /// <summary>Deletes error entries older than <paramref name="age"/> (the seeds' "older than 7 days").</summary>
     public int RemoveErrorsOlderThan(TimeSpan age, IReadOnlyList<string>? mappings = null) =>

@@ -3,7 +3,9 @@ using SyncAdmin.Engine.State;
 
 namespace SyncAdmin.Engine.Admin;
 
-/// <summary>One mapped field of a skipped record: the value both sides agreed on at the last sync and what each holds now.</summary>
+/// <summary>One mapped field of a record pair: the value both sides agreed on at the last sync and what each holds now. A
+/// lookup field also shows each side's value translated through the lookup's couplings into the other side's code, so
+/// 'EUR' on one side and 7 on the other read as the same currency (or not).</summary>
 public sealed record FieldComparison(
     string? Field,
     string? IntegrationField,
@@ -15,10 +17,22 @@ public sealed record FieldComparison(
     public bool LocalChanged => Field is not null && BaseLocalValue != LocalValue;
     public bool IntegrationChanged => IntegrationField is not null && BaseIntegrationValue != IntegrationValue;
 
-    /// <summary>One line per field for a list view: the base, and each side's value marked * where it changed.</summary>
+    /// <summary>The mapping whose couplings translate this field's values, if any.</summary>
+    public string? Lookup { get; init; }
+    /// <summary>The local value as the integration side codes it (the key coupled to it in <see cref="Lookup"/>); null
+    /// when it is not coupled.</summary>
+    public string? LocalAsIntegration { get; init; }
+    public string? IntegrationAsLocal { get; init; }
+
+    /// <summary>One line per field for a list view: the base, and each side's value marked * where it changed (a lookup
+    /// value with its translation: 'EUR' → '7', or → (not coupled)).</summary>
     public override string ToString() =>
         $"{Field ?? "(constant)"} <-> {IntegrationField ?? "(constant)"}: base {Show(BaseLocalValue ?? BaseIntegrationValue)}, " +
-        $"local {Show(LocalValue)}{(LocalChanged ? " *" : "")}, integration {Show(IntegrationValue)}{(IntegrationChanged ? " *" : "")}";
+        $"local {Show(LocalValue)}{Translated(LocalValue, LocalAsIntegration)}{(LocalChanged ? " *" : "")}, " +
+        $"integration {Show(IntegrationValue)}{Translated(IntegrationValue, IntegrationAsLocal)}{(IntegrationChanged ? " *" : "")}";
+
+    private string Translated(string? value, string? translation) =>
+        Lookup is null || value is null ? "" : translation is null ? " → (not coupled)" : $" → {Show(translation)}";
 
     private static string Show(string? value) => value is null ? "null" : $"'{value}'";
 }

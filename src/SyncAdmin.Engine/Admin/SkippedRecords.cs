@@ -33,6 +33,7 @@ public sealed class SkippedRecords
             using var opener = _openers();
             using var local = opener.Open(stored.Definition.Table, MappingContext.ColumnsToRead(stored.Definition, Side.Local));
             using var integration = opener.Open(stored.Definition.IntegrationTable, MappingContext.ColumnsToRead(stored.Definition, Side.Integration));
+            var lookups = new LookupTranslator(_store);
             foreach (var page in skipped.Chunk(500))
             {
                 var localRows = local.RowsByKeyText(page.Select(c => c.LocalKey));
@@ -40,7 +41,7 @@ public sealed class SkippedRecords
                 foreach (var coupling in page)
                     yield return Describe(stored.Definition, coupling,
                         coupling.LocalKey is null ? null : localRows.GetValueOrDefault(coupling.LocalKey),
-                        coupling.IntegrationKey is null ? null : integrationRows.GetValueOrDefault(coupling.IntegrationKey));
+                        coupling.IntegrationKey is null ? null : integrationRows.GetValueOrDefault(coupling.IntegrationKey), lookups);
             }
         }
     }
@@ -51,7 +52,7 @@ public sealed class SkippedRecords
         if (coupling is { Skipped: true } && (integrationKey is null || coupling.IntegrationKey == integrationKey)) yield return coupling;
     }
 
-    private static SkippedRecord Describe(MappingDefinition mapping, Coupling coupling, Row? local, Row? integration)
+    private static SkippedRecord Describe(MappingDefinition mapping, Coupling coupling, Row? local, Row? integration, LookupTranslator lookups)
     {
         var failed = coupling.To.Result == SyncResult.Failed && (coupling.From.Result != SyncResult.Failed || coupling.To.Time >= coupling.From.Time)
             ? SyncDirection.ToIntegrationTable
@@ -70,13 +71,7 @@ public sealed class SkippedRecords
             LastError = failed is null ? null : coupling.Status(failed.Value).Message,
             LocalExists = local is not null,
             IntegrationExists = integration is not null,
-            Fields = mapping.Fields.Where(f => !f.HasConstant).Select(f => new FieldComparison(
-                f.Field,
-                f.IntegrationField,
-                f.Field is null ? null : coupling.LocalBase?.Value(f.Field),
-                f.Field is null || local is null ? null : CanonicalValue.Of(local[f.Field]),
-                f.IntegrationField is null ? null : coupling.IntegrationBase?.Value(f.IntegrationField),
-                f.IntegrationField is null || integration is null ? null : CanonicalValue.Of(integration[f.IntegrationField]))).ToList(),
+            Fields = FieldComparisons.Of(mapping, coupling, local, integration, lookups),
         };
     }
 

@@ -15,7 +15,7 @@ internal enum StatementKind
 /// Commands are created and prepared once per statement shape and reused with new parameter values, page after page.
 /// Not thread-safe. The connection belongs to the caller: give each table its own connection, because one connection
 /// carries one transaction at a time.</summary>
-public sealed class DbRecordTable : IRecordTable
+public sealed partial class DbRecordTable : IRecordTable
 {
     /// <summary>IN lists are padded up to one of these sizes (repeating the last key) so a handful of prepared
     /// statements serve every batch.</summary>

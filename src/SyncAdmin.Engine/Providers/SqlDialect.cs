@@ -139,6 +139,60 @@ public abstract class SqlDialect
         return SelectLimited(SelectList(query), QuoteTable(query.Table), where, QuoteColumn(query.Key), LimitParameter);
     }
 
+    // ---- inspection (Test-SyncSetup, Compare-SyncedRecord) -----------------------------------------------------
+
+    /// <summary>The names of the columns that lead an index of <c>@table</c> (a lookup by them is a seek, not a scan).</summary>
+    public abstract string IndexLeadingColumns { get; }
+
+    /// <summary>The database's own clock, UTC, as one value.</summary>
+    public abstract string UtcNow { get; }
+
+    /// <summary>How the inspection statements pass a table's name as <c>@table</c>.</summary>
+    public virtual string InspectedTableName(string table) => table;
+
+    /// <summary>The signed-in account: login name, whether it is a server administrator, whether it owns the database,
+    /// whether its password must change at the next sign-in, days until the password expires (nulls where the database
+    /// has no such notion); null when the database has no accounts (SQLite).</summary>
+    public virtual string? AccountQuery => null;
+
+    /// <summary>Whether the signed-in account may SELECT, INSERT, UPDATE and DELETE <c>@table</c> (1 or 0 each); null when
+    /// the database has no permissions (SQLite: the write probe and the file check answer instead).</summary>
+    public virtual string? PermissionQuery => null;
+
+    /// <summary>How many rows the filter selects (parameters: the filter's), only those modified at or after
+    /// <c>@since</c> when <paramref name="since"/>; all rows of the table when <paramref name="filtered"/> is false.</summary>
+    public string SelectCount(TableQuery query, bool filtered, bool since)
+    {
+        var where = filtered ? FilterConditions(query.Filter, FilterParameter) : new List<string>();
+        if (since)
+            where.Add($"{QuoteColumn(query.ModifiedOn ?? throw new ArgumentException($"Table '{query.Table}' has no modified-on column.", nameof(query)))} >= {SinceParameter}");
+        return $"SELECT count(*) FROM {QuoteTable(query.Table)}" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");
+    }
+
+    /// <summary>Up to <paramref name="limit"/> distinct non-null values of a column among the rows the filter selects
+    /// (parameters: the filter's).</summary>
+    public string SelectDistinct(TableQuery query, string column, int limit)
+    {
+        var quoted = QuoteColumn(column);
+        var where = FilterConditions(query.Filter, FilterParameter);
+        where.Add($"{quoted} IS NOT NULL");
+        return SelectLimited($"DISTINCT {quoted}", QuoteTable(query.Table), where, orderBy: null, limit: limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Write statements that change nothing (they match no row) but need the right to insert, update and delete,
+    /// and a database that can be written: run in a transaction that is rolled back.</summary>
+    public IReadOnlyList<string> WriteProbes(string table, string key)
+    {
+        var t = QuoteTable(table);
+        var k = QuoteColumn(key);
+        return new[]
+        {
+            $"UPDATE {t} SET {k} = {k} WHERE 1 = 0",
+            $"DELETE FROM {t} WHERE 1 = 0",
+            $"INSERT INTO {t} ({k}) SELECT {k} FROM {t} WHERE 1 = 0",
+        };
+    }
+
     /// <summary>One stored non-null value of a column, so a provider can see how the column keeps its values.</summary>
     public string SelectSample(string table, string column)
     {

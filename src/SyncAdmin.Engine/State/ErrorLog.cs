@@ -103,6 +103,11 @@ public sealed class ErrorLog
             where.Add("category = @category");
             command.With("@category", query.Category.ToString());
         }
+        if (query.Direction is not null)
+        {
+            where.Add("direction = @direction");
+            command.With("@direction", query.Direction.ToString());
+        }
         if (query.IntegrationKey is not null)
         {
             where.Add($"((direction = '{from}' AND source_key = @integration_key) OR (direction = '{to}' AND destination_key = @integration_key))");

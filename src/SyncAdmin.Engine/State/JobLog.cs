@@ -35,7 +35,6 @@ public sealed class JobLog
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Jobs newest first, filtered by mapping names, job id and start time.</summary>
     /// <summary>Ends the jobs of a mapping still marked Running (their run died: the caller took over its lease).</summary>
     public int Interrupt(string mapping, string message)
     {
@@ -45,6 +44,43 @@ public sealed class JobLog
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>The jobs an error in the log, a skipped record's last result or an unfinished intent still refers to:
+    /// removing them would take the reason away.</summary>
+    private const string Referenced = """
+        id IN (SELECT job_id FROM errors WHERE job_id IS NOT NULL
+               UNION SELECT to_job FROM couplings WHERE skipped = 1 AND to_job IS NOT NULL
+               UNION SELECT from_job FROM couplings WHERE skipped = 1 AND from_job IS NOT NULL
+               UNION SELECT pending_job FROM couplings WHERE pending_job IS NOT NULL)
+        """;
+
+    /// <summary>Removes finished jobs started before <paramref name="before"/> (or these <paramref name="ids"/>), of some
+    /// mappings or all. A running job always stays; a job something still refers to stays unless
+    /// <paramref name="includeReferenced"/>. Returns how many went and how many stayed for that reason.</summary>
+    public JobPurge Purge(DateTime? before, IReadOnlyList<string>? mappings, IReadOnlyCollection<long>? ids, bool includeReferenced) =>
+        _store.InTransaction(() =>
+        {
+            DbCommand Select(string verb, string? extra)
+            {
+                var command = _store.Command("");
+                var where = new List<string> { "status <> @running" };
+                command.With("@running", JobStatus.Running.ToString());
+                QueryFilters.Names(where, command, "mapping", mappings);
+                if (ids is not null) where.Add(ids.Count == 0 ? "1 = 0" : $"id IN ({string.Join(",", ids)})");
+                if (before is not null) { where.Add("started_at < @before"); command.With("@before", StoreValues.Time(before.Value)); }
+                if (extra is not null) where.Add(extra);
+                command.CommandText = $"{verb} FROM jobs WHERE {string.Join(" AND ", where)}";
+                return command;
+            }
+            var kept = 0;
+            if (!includeReferenced)
+            {
+                using var count = Select("SELECT count(*)", Referenced);
+                kept = Convert.ToInt32(count.ExecuteScalar());
+            }
+            using var delete = Select("DELETE", includeReferenced ? null : "NOT " + Referenced);
+            return new JobPurge(delete.ExecuteNonQuery(), kept);
+        });
+
     public long Count(string mapping)
     {
         using var command = _store.Command("SELECT count(*) FROM jobs WHERE mapping = @m");
@@ -52,6 +88,7 @@ public sealed class JobLog
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>Jobs newest first, filtered by mapping names, job id and start time.</summary>
     public IReadOnlyList<SyncJob> Query(JobQuery query)
     {
         using var command = _store.Command("");
@@ -84,6 +121,9 @@ public sealed class JobLog
         return result;
     }
 }
+
+/// <summary>What a purge of the job history did: jobs removed, and jobs kept because errors or skipped records refer to them.</summary>
+public sealed record JobPurge(int Removed, int KeptReferenced);
 
 public sealed record JobQuery
 {

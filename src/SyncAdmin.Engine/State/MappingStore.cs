@@ -107,6 +107,16 @@ public sealed class MappingStore
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Sets a side's watermark to any value, back or forward, or clears it (the next run reads every record of
+    /// that side): the admin's move, not a run's.</summary>
+    public void SetWatermark(string name, Side side, DateTime? watermark)
+    {
+        var column = side == Side.Local ? "local_watermark" : "integration_watermark";
+        using var command = _store.Command($"UPDATE mappings SET {column} = @w WHERE name = @name");
+        command.With("@w", watermark is null ? null : StoreValues.Time(watermark.Value)).With("@name", name);
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Removes a mapping with its watermarks, lease, couplings, errors and jobs (the caller decides whether that
     /// history may go). Its connections stay: other mappings may use them.</summary>
     public void Remove(string name) => _store.InTransaction(() =>

@@ -54,6 +54,7 @@ public sealed record ErrorQuery
     public string? LocalKey { get; init; }
     public string? IntegrationKey { get; init; }
     public SyncErrorCategory? Category { get; init; }
+    public SyncDirection? Direction { get; init; }
     public DateTime? After { get; init; }
     public DateTime? Before { get; init; }
     public int? Newest { get; init; }

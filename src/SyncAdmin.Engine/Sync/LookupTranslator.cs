@@ -9,6 +9,15 @@ internal sealed class LookupTranslator
 {
     private readonly StateStore _store;
     private readonly Dictionary<(string Mapping, Side From, string Key), string?> _cache = new();
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    /// <summary>Couplings are filed under the mapping's stored spelling; a file may write the lookup as currency or CURRENCY.</summary>
+    private string Stored(string mapping)
+    {
+        if (!_names.TryGetValue(mapping, out var stored))
+            _names[mapping] = stored = _store.Mappings.Find(mapping)?.Name ?? mapping;
+        return stored;
+    }
 
     public LookupTranslator(StateStore store) => _store = store;
 
@@ -17,6 +26,7 @@ internal sealed class LookupTranslator
 
     public void Prefetch(string mapping, Side from, IEnumerable<string> keys)
     {
+        mapping = Stored(mapping);
         if (_cache.Count > CacheLimit) _cache.Clear();
         var missing = keys.Where(k => !_cache.ContainsKey((mapping, from, k))).Distinct().ToList();
         if (missing.Count == 0) return;
@@ -28,6 +38,7 @@ internal sealed class LookupTranslator
     /// <summary>The key coupled on the other side to <paramref name="key"/> on side <paramref name="from"/>, or null.</summary>
     public string? Translate(string mapping, Side from, string key)
     {
+        mapping = Stored(mapping);
         Prefetch(mapping, from, new[] { key });
         return _cache[(mapping, from, key)];
     }

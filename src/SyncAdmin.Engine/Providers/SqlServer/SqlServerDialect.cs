@@ -10,6 +10,31 @@ public sealed class SqlServerDialect : SqlDialect
 {
     public static readonly SqlServerDialect Instance = new();
 
+    public override string IndexLeadingColumns => """
+        SELECT c.name FROM sys.indexes AS i
+        JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id AND ic.key_ordinal = 1
+        JOIN sys.columns AS c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+        WHERE i.object_id = OBJECT_ID(@table)
+        """;
+
+    public override string UtcNow => "SELECT SYSUTCDATETIME()";
+
+    // OBJECT_ID and HAS_PERMS_BY_NAME parse the name: quoted, a "$" or "-" in a Business Central table name is safe.
+    public override string InspectedTableName(string table) => QuoteTable(table);
+
+    // The seeds' setup mistakes: an administrator used as the integration user, a password that must change at sign-in.
+    // LOGINPROPERTY is null for Windows logins and contained users.
+    public override string AccountQuery => """
+        SELECT SUSER_SNAME(), IS_SRVROLEMEMBER('sysadmin'), IS_MEMBER('db_owner'),
+               CAST(LOGINPROPERTY(SUSER_SNAME(), 'IsMustChange') AS int),
+               CAST(LOGINPROPERTY(SUSER_SNAME(), 'DaysUntilExpiration') AS int)
+        """;
+
+    public override string PermissionQuery => """
+        SELECT HAS_PERMS_BY_NAME(@table, 'OBJECT', 'SELECT'), HAS_PERMS_BY_NAME(@table, 'OBJECT', 'INSERT'),
+               HAS_PERMS_BY_NAME(@table, 'OBJECT', 'UPDATE'), HAS_PERMS_BY_NAME(@table, 'OBJECT', 'DELETE')
+        """;
+
     private const string Savepoint = "syncadmin_statement";
 
     /// <summary>Errors caused by the record's data: duplicate key (2627, 2601), foreign key or check (547), null into

@@ -9,6 +9,14 @@ public sealed class SqliteDialect : SqlDialect
 {
     public static readonly SqliteDialect Instance = new();
 
+    // An INTEGER PRIMARY KEY is the rowid itself: indexed though no index lists it.
+    public override string IndexLeadingColumns => """
+        SELECT ii.name FROM pragma_index_list(@table) AS il, pragma_index_info(il.name) AS ii WHERE ii.seqno = 0
+        UNION SELECT name FROM pragma_table_info(@table) WHERE pk = 1 AND upper(type) = 'INTEGER'
+        """;
+
+    public override string UtcNow => "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
     private const int SqliteTooBig = 18;
     private const int SqliteConstraint = 19;
     private const int SqliteMismatch = 20;
