@@ -190,7 +190,6 @@ public sealed class SetupChecks
     {
         DatabaseAccount? account;
         IReadOnlyList<string>? missing;
-        string? failure = null;
         try
         {
             account = table.Account();
@@ -198,50 +197,51 @@ public sealed class SetupChecks
         }
         catch (DbException e)
         {
-            (account, missing, failure) = (null, null, e.Message);
+            return new[] { (SetupCheckKind.Account, SetupCheckStatus.Warning, $"The account could not be inspected: {e.Message}") };
         }
-        if (failure is not null)
-        {
-            yield return (SetupCheckKind.Account, SetupCheckStatus.Warning, $"The account could not be inspected: {failure}");
-            yield break;
-        }
-        if (account is not null)
-        {
-            var login = account.Login ?? "(unknown)";
-            yield return account.IsServerAdministrator
+        var results = account is null ? new List<(SetupCheckKind, SetupCheckStatus, string)>() : Judge(account).ToList();
+        if (missing is not null) results.Add(Judge(missing, name, writes));
+        return results;
+    }
+
+    /// <summary>The seeds' account mistakes: an administrator used as the integration user, a password that must change
+    /// at sign-in, has expired or expires soon.</summary>
+    internal static IEnumerable<(SetupCheckKind Kind, SetupCheckStatus Status, string Message)> Judge(DatabaseAccount account)
+    {
+        var login = account.Login ?? "(unknown)";
+        const string ownLogin = "Give the sync its own login with only SELECT, INSERT, UPDATE and DELETE on its tables.";
+        yield return account.IsServerAdministrator
+            ? (SetupCheckKind.Account, SetupCheckStatus.Warning,
+                $"Login '{login}' is a server administrator (sysadmin): an administrator account is used as the integration user. {ownLogin}")
+            : account.IsDatabaseOwner
                 ? (SetupCheckKind.Account, SetupCheckStatus.Warning,
-                    $"Login '{login}' is a server administrator (sysadmin): an administrator account is used as the integration user. " +
-                    "Give the sync its own login with only SELECT, INSERT, UPDATE and DELETE on its tables.")
-                : account.IsDatabaseOwner
-                    ? (SetupCheckKind.Account, SetupCheckStatus.Warning,
-                        $"Login '{login}' owns the database (db_owner): an administrator account is used as the integration user. " +
-                        "Give the sync its own login with only SELECT, INSERT, UPDATE and DELETE on its tables.")
-                    : (SetupCheckKind.Account, SetupCheckStatus.Passed, $"Login '{login}' is not an administrator of the server or the database.");
-            yield return account switch
-            {
-                { MustChangePassword: true } => (SetupCheckKind.Password, SetupCheckStatus.Failed,
-                    $"Login '{login}' must change its password at the next sign-in, so unattended runs cannot sign in. Change it " +
-                    "(ALTER LOGIN … WITH PASSWORD = …) and give the new one to the sync."),
-                { DaysUntilPasswordExpires: <= 0 } => (SetupCheckKind.Password, SetupCheckStatus.Failed,
-                    $"The password of login '{login}' has expired. Change it and give the new one to the sync."),
-                { DaysUntilPasswordExpires: <= PasswordWarningDays } d => (SetupCheckKind.Password, SetupCheckStatus.Warning,
-                    $"The password of login '{login}' expires in {d.DaysUntilPasswordExpires} day(s); unattended runs stop signing in then."),
-                { MustChangePassword: null, DaysUntilPasswordExpires: null } => (SetupCheckKind.Password, SetupCheckStatus.Passed,
-                    $"Login '{login}' has no password policy to meet (a Windows login, a contained user, or no expiry)."),
-                _ => (SetupCheckKind.Password, SetupCheckStatus.Passed,
-                    $"The password of login '{login}' need not change{(account.DaysUntilPasswordExpires is { } days ? $" and expires in {days} days" : "")}."),
-            };
-        }
-        if (missing is not null)
+                    $"Login '{login}' owns the database (db_owner): an administrator account is used as the integration user. {ownLogin}")
+                : (SetupCheckKind.Account, SetupCheckStatus.Passed, $"Login '{login}' is not an administrator of the server or the database.");
+        yield return account switch
         {
-            var needed = writes ? new[] { "SELECT", "INSERT", "UPDATE", "DELETE" } : new[] { "SELECT" };
-            var lacking = needed.Where(missing.Contains).ToList();
-            yield return lacking.Count == 0
-                ? (SetupCheckKind.Permission, SetupCheckStatus.Passed, $"The account may {string.Join(", ", needed)} {name}.")
-                : (SetupCheckKind.Permission, SetupCheckStatus.Failed,
-                    $"The account may not {string.Join(", ", lacking)} {name}{(writes ? ", which the mapping writes" : "")}: " +
-                    $"GRANT {string.Join(", ", lacking)} ON {name} TO the sync's user.");
-        }
+            { MustChangePassword: true } => (SetupCheckKind.Password, SetupCheckStatus.Failed,
+                $"Login '{login}' must change its password at the next sign-in, so unattended runs cannot sign in. Change it " +
+                "(ALTER LOGIN … WITH PASSWORD = …) and give the new one to the sync."),
+            { DaysUntilPasswordExpires: <= 0 } => (SetupCheckKind.Password, SetupCheckStatus.Failed,
+                $"The password of login '{login}' has expired. Change it and give the new one to the sync."),
+            { DaysUntilPasswordExpires: <= PasswordWarningDays } => (SetupCheckKind.Password, SetupCheckStatus.Warning,
+                $"The password of login '{login}' expires in {account.DaysUntilPasswordExpires} day(s); unattended runs stop signing in then."),
+            { MustChangePassword: null, DaysUntilPasswordExpires: null } => (SetupCheckKind.Password, SetupCheckStatus.Passed,
+                $"Login '{login}' has no password policy to meet (a Windows login, a contained user, or no expiry)."),
+            _ => (SetupCheckKind.Password, SetupCheckStatus.Passed,
+                $"The password of login '{login}' need not change{(account.DaysUntilPasswordExpires is { } days ? $" and expires in {days} days" : "")}."),
+        };
+    }
+
+    internal static (SetupCheckKind Kind, SetupCheckStatus Status, string Message) Judge(IReadOnlyList<string> missing, string table, bool writes)
+    {
+        var needed = writes ? new[] { "SELECT", "INSERT", "UPDATE", "DELETE" } : new[] { "SELECT" };
+        var lacking = needed.Where(missing.Contains).ToList();
+        return lacking.Count == 0
+            ? (SetupCheckKind.Permission, SetupCheckStatus.Passed, $"The account may {string.Join(", ", needed)} {table}.")
+            : (SetupCheckKind.Permission, SetupCheckStatus.Failed,
+                $"The account may not {string.Join(", ", lacking)} {table}{(writes ? ", which the mapping writes" : "")}: " +
+                $"GRANT {string.Join(", ", lacking)} ON {table} TO the sync's user.");
     }
 
     private static (SetupCheckStatus, string) IndexCheck(MappingDefinition mapping, Side side, ITableInspection table)

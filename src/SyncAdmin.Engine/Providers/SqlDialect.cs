@@ -176,7 +176,9 @@ public abstract class SqlDialect
         var quoted = QuoteColumn(column);
         var where = FilterConditions(query.Filter, FilterParameter);
         where.Add($"{quoted} IS NOT NULL");
-        return SelectLimited($"DISTINCT {quoted}", QuoteTable(query.Table), where, orderBy: null, limit: limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // DISTINCT in a derived table: T-SQL wants SELECT DISTINCT TOP (n), SQLite DISTINCT … LIMIT n; this reads the same in both.
+        var distinct = $"(SELECT DISTINCT {quoted} FROM {QuoteTable(query.Table)} WHERE {string.Join(" AND ", where)}) AS d";
+        return SelectLimited(quoted, distinct, Array.Empty<string>(), orderBy: null, limit: limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Write statements that change nothing (they match no row) but need the right to insert, update and delete,

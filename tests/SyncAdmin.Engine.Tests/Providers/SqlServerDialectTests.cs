@@ -128,4 +128,38 @@ public class SqlServerDialectTests
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero), at.ToParameterValue("2024-05-01T12:00:00+02:00"));
         Assert.Equal(DBNull.Value, at.ToParameterValue(null));
     }
+
+    [Fact]
+    public void Setup_checks_ask_the_server_about_the_login_its_permissions_indexes_and_clock()
+    {
+        Assert.Equal("[dbo].[CRONUS$Customer$437dbf0e-84ff-417a-965d-ed2bb9650972]",
+            Dialect.InspectedTableName("dbo.CRONUS$Customer$437dbf0e-84ff-417a-965d-ed2bb9650972"));
+        var account = Dialect.AccountQuery;
+        Assert.Contains("SUSER_SNAME()", account);
+        Assert.Contains("IS_SRVROLEMEMBER('sysadmin')", account);
+        Assert.Contains("IS_MEMBER('db_owner')", account);
+        Assert.Contains("LOGINPROPERTY(SUSER_SNAME(), 'IsMustChange')", account);
+        Assert.Contains("LOGINPROPERTY(SUSER_SNAME(), 'DaysUntilExpiration')", account);
+        foreach (var permission in new[] { "SELECT", "INSERT", "UPDATE", "DELETE" })
+            Assert.Contains($"HAS_PERMS_BY_NAME(@table, 'OBJECT', '{permission}')", Dialect.PermissionQuery);
+        Assert.Contains("OBJECT_ID(@table)", Dialect.IndexLeadingColumns);
+        Assert.Contains("key_ordinal = 1", Dialect.IndexLeadingColumns);
+        Assert.Equal("SELECT SYSUTCDATETIME()", Dialect.UtcNow);
+    }
+
+    [Fact]
+    public void Counts_distinct_values_and_write_probes()
+    {
+        Assert.Equal("SELECT count(*) FROM [crm].[account] WHERE [statecode] = @f0 AND [parentid] IS NULL AND [modifiedon] >= @since",
+            Dialect.SelectCount(Account, filtered: true, since: true));
+        Assert.Equal("SELECT count(*) FROM [crm].[account]", Dialect.SelectCount(Account, filtered: false, since: false));
+        Assert.Equal("SELECT TOP (50) [name] FROM (SELECT DISTINCT [name] FROM [crm].[account] WHERE [statecode] = @f0 AND [parentid] IS NULL AND [name] IS NOT NULL) AS d",
+            Dialect.SelectDistinct(Account, "name", 50));
+        Assert.Equal(new[]
+        {
+            "UPDATE [crm].[account] SET [accountid] = [accountid] WHERE 1 = 0",
+            "DELETE FROM [crm].[account] WHERE 1 = 0",
+            "INSERT INTO [crm].[account] ([accountid]) SELECT [accountid] FROM [crm].[account] WHERE 1 = 0",
+        }, Dialect.WriteProbes("crm.account", "accountid"));
+    }
 }

@@ -155,6 +155,29 @@ public sealed class SqlServerIntegrationTests : IDisposable
     }
 
     [SqlServerFact]
+    public void Inspection_reads_the_login_permissions_indexes_clock_and_probes_writes_without_changing_a_row()
+    {
+        var name = CustomerTable();
+        Execute($"CREATE INDEX [ix modified {_suffix}] ON [dbo].[Customer {_suffix}] (ModifiedOn)");
+        var table = (ITableInspection)OpenTable(new TableDefinition { Connection = "sqlserver-test", Name = name, Key = "No", ModifiedOn = "ModifiedOn" }, "Name");
+
+        var account = table.Account();
+        Assert.NotNull(account);
+        Assert.Equal(Scalar("SELECT SUSER_SNAME()"), account!.Login);
+        Assert.Equal(Convert.ToInt32(Scalar("SELECT IS_SRVROLEMEMBER('sysadmin')")) == 1, account.IsServerAdministrator);
+        Assert.Empty(table.MissingPermissions()!); // the test login created the table
+        Assert.Contains("No", table.IndexedLeadingColumns());
+        Assert.Contains("ModifiedOn", table.IndexedLeadingColumns());
+        Assert.DoesNotContain("Name", table.IndexedLeadingColumns());
+        Assert.True(Math.Abs((table.DatabaseUtcNow() - DateTime.UtcNow).TotalMinutes) < 10);
+        Assert.Equal(Rows, table.Count());
+        Assert.Equal(Rows - 700, table.CountSince(Start.AddSeconds(100)));
+        Assert.Equal(Rows, table.DistinctValues("Name", Rows + 10).Count);
+        Assert.Null(table.WriteRefusal());
+        Assert.Equal(Rows, Convert.ToInt32(Scalar($"SELECT COUNT(*) FROM [dbo].[Customer {_suffix}]")));
+    }
+
+    [SqlServerFact]
     public void Reads_the_schema_and_names_missing_tables()
     {
         var name = CreateTable("Typed",
