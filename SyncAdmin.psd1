@@ -25,6 +25,10 @@
         'New-Coupling'
         'Remove-Coupling'
         'Remove-IntegrationMapping'
+        'Test-SyncSetup'
+        'Get-SyncRecord'
+        'Remove-SyncJob'
+        'Compare-SyncedRecord'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

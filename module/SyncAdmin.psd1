@@ -25,6 +25,10 @@
         'New-Coupling'
         'Remove-Coupling'
         'Remove-IntegrationMapping'
+        'Test-SyncSetup'
+        'Get-SyncRecord'
+        'Remove-SyncJob'
+        'Compare-SyncedRecord'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -44,6 +48,9 @@
 - Views laid out for 120 columns (counters and status first, messages wrapped) that still show the counters at 80.
 - Times are DateTimeOffset (UTC); -PassThru on Resolve-SkippedRecord; a missing id asked for by id is an error;
   Invoke-RecordSync -Verbose names connections, watermarks, pages and counters.
+- The troubleshooting kit: Test-SyncSetup (setup checks before a run), Get-SyncRecord (the live rows behind an error),
+  watermarks moved with Set-IntegrationMapping, Get-SyncError -Summary/-Category/-Direction, Remove-SyncJob -OlderThan,
+  Compare-SyncedRecord (drift, lost counterparts, candidate matches) piping into New-Coupling.
 '@
         }
     }

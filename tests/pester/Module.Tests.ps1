@@ -5,11 +5,13 @@ BeforeDiscovery {
     $designCmdlets = @(
         'Connect-SyncStore', 'Set-IntegrationMapping', 'Get-IntegrationMapping', 'Invoke-RecordSync', 'Get-SyncJob', 'Get-SyncError',
         'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling',
-        'Remove-IntegrationMapping')
+        'Remove-IntegrationMapping', 'Test-SyncSetup', 'Get-SyncRecord', 'Remove-SyncJob', 'Compare-SyncedRecord')
     $viewTypes = @(
         'SyncAdmin.Engine.State.SyncJob', 'SyncAdmin.Engine.State.SyncError', 'SyncAdmin.Engine.Admin.MappingStatus',
         'SyncAdmin.Engine.Admin.SkippedRecord', 'SyncAdmin.Engine.Admin.FieldComparison', 'SyncAdmin.Engine.State.Coupling',
-        'SyncAdmin.Engine.Admin.MappingChange', 'SyncAdmin.Engine.Sync.RecordPreview', 'SyncAdmin.SyncStoreInfo')
+        'SyncAdmin.Engine.Admin.MappingChange', 'SyncAdmin.Engine.Sync.RecordPreview', 'SyncAdmin.SyncStoreInfo',
+        'SyncAdmin.Engine.Admin.SetupCheckResult', 'SyncAdmin.Engine.Admin.SyncRecord', 'SyncAdmin.Engine.Admin.SyncErrorSummary',
+        'SyncAdmin.Engine.Admin.WatermarkChange', 'SyncAdmin.Engine.Admin.ReconciliationFinding')
 }
 
 BeforeAll {
@@ -18,7 +20,7 @@ BeforeAll {
     $designCmdlets = @(
         'Connect-SyncStore', 'Set-IntegrationMapping', 'Get-IntegrationMapping', 'Invoke-RecordSync', 'Get-SyncJob', 'Get-SyncError',
         'Remove-SyncError', 'Get-SkippedRecord', 'Resolve-SkippedRecord', 'Get-Coupling', 'New-Coupling', 'Remove-Coupling',
-        'Remove-IntegrationMapping')
+        'Remove-IntegrationMapping', 'Test-SyncSetup', 'Get-SyncRecord', 'Remove-SyncJob', 'Compare-SyncedRecord')
 }
 
 Describe 'Import-Module ./SyncAdmin.psd1' {

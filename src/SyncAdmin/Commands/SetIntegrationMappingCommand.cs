@@ -5,10 +5,12 @@ using SyncAdmin.Parameters;
 
 namespace SyncAdmin.Commands;
 
-/// <summary>Set-IntegrationMapping: imports mapping YAML files (validated whole, stored whole) or changes settings of one
-/// stored mapping. -WhatIf validates and shows what would change.</summary>
+/// <summary>Set-IntegrationMapping: imports mapping YAML files (validated whole, stored whole), changes settings of one
+/// stored mapping, or moves its watermarks (Business Central's "Synch. Modified On Filter" and "Synch. Int. Tbl. Mod. On
+/// Fltr."). -WhatIf validates and shows what would change; for a watermark, how many records the next run would read.</summary>
 [Cmdlet(VerbsCommon.Set, "IntegrationMapping", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MappingChange))]
+[OutputType(typeof(WatermarkChange))]
 public sealed class SetIntegrationMappingCommand : SyncStoreCmdlet
 {
     private const string PathSet = "Path";
@@ -61,6 +63,19 @@ public sealed class SetIntegrationMappingCommand : SyncStoreCmdlet
     [AllowEmptyCollection]
     public string[] DependsOn { get => Array.Empty<string>(); set => _settings = _settings with { DependsOn = value }; }
 
+    /// <summary>The local side's watermark: the next run reads local records modified since then (minus the overlap).
+    /// A time without a zone is local time.</summary>
+    [Parameter(ParameterSetName = NameSet)]
+    public DateTime LocalWatermark { get; set; }
+
+    [Parameter(ParameterSetName = NameSet)]
+    public DateTime IntegrationWatermark { get; set; }
+
+    /// <summary>Clears both watermarks: the next run reads every record of both sides (as a first run, but coupled
+    /// records are compared, not inserted again).</summary>
+    [Parameter(ParameterSetName = NameSet)]
+    public SwitchParameter ResetWatermark { get; set; }
+
     /// <summary>Also check the file's mappings against the live tables before anything is stored.</summary>
     [Parameter(ParameterSetName = PathSet)]
     public SwitchParameter ValidateSchema { get; set; }
@@ -106,9 +121,37 @@ public sealed class SetIntegrationMappingCommand : SyncStoreCmdlet
     private void ChangeSettings()
     {
         var settings = _settings;
-        if (settings.IsEmpty)
-            Terminate(new ArgumentException("Give at least one setting to change, e.g. -Direction or -UpdateConflictResolution."),
+        var bound = MyInvocation.BoundParameters;
+        var watermarks = new WatermarkRequest
+        {
+            Local = bound.ContainsKey(nameof(LocalWatermark)) ? UserTime.ToUtc(LocalWatermark) : null,
+            Integration = bound.ContainsKey(nameof(IntegrationWatermark)) ? UserTime.ToUtc(IntegrationWatermark) : null,
+            Reset = ResetWatermark,
+        };
+        if (settings.IsEmpty && watermarks.IsEmpty)
+            Terminate(new ArgumentException("Give at least one setting to change, e.g. -Direction, -UpdateConflictResolution or -LocalWatermark."),
                 ErrorIds.NoSettingGiven, FailureCategory.InvalidArgument, Name);
+        if (!settings.IsEmpty) ChangeSettings(settings);
+        if (!watermarks.IsEmpty) MoveWatermarks(watermarks);
+    }
+
+    private void MoveWatermarks(WatermarkRequest request)
+    {
+        try
+        {
+            var plan = Engine.Watermarks.Plan(Name, request);
+            if (!ShouldProcess(Name, $"Set {string.Join("; ", plan.Select(p => p.ToString()))}")) return;
+            var changes = Engine.Watermarks.Apply(Name, request);
+            if (PassThru) WriteObject(changes, enumerateCollection: true);
+        }
+        catch (Exception e) when (EngineFailure.IsExpected(e))
+        {
+            WriteFailure(e, ErrorIds.WatermarkNotMoved, e is ArgumentException ? FailureCategory.InvalidArgument : FailureCategory.InvalidOperation, Name);
+        }
+    }
+
+    private void ChangeSettings(MappingSettings settings)
+    {
         try
         {
             Engine.UpdateMapping(Name, settings.Apply, validateOnly: true);

@@ -30,5 +30,10 @@ internal static class ErrorIds
     public const string SyncJobNotFound = "SyncJobNotFound";
     public const string SkippedRecordNotFound = "SkippedRecordNotFound";
     public const string MappingNotRemoved = "MappingNotRemoved";
+    public const string SetupNotChecked = "SyncSetupNotChecked";
+    public const string RecordNotRead = "SyncRecordNotRead";
+    public const string WatermarkNotMoved = "WatermarkNotMoved";
+    public const string JobsNotRemoved = "SyncJobsNotRemoved";
+    public const string CompareFailed = "SyncedRecordsNotCompared";
     public const string Unexpected = "SyncAdminFailure";
 }

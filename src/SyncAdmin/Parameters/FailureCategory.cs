@@ -16,4 +16,5 @@ internal enum FailureCategory
     NotImplemented,
     NotInstalled,
     ResourceUnavailable,
+    ReadError,
 }

@@ -12,6 +12,8 @@ internal sealed record LogFilter
     public DateTime? Before { get; init; }
     public int? Newest { get; init; }
     public RecordKeys Keys { get; init; } = RecordKeys.Of(null, null);
+    public SyncErrorCategory? Category { get; init; }
+    public SyncAdmin.Engine.Configuration.SyncDirection? Direction { get; init; }
 
     public ErrorQuery ToErrorQuery(MappingNameSelection mappings) => new()
     {
@@ -20,6 +22,8 @@ internal sealed record LogFilter
         JobId = JobId,
         LocalKey = Keys.Local,
         IntegrationKey = Keys.Integration,
+        Category = Category,
+        Direction = Direction,
         After = UserTime.ToUtc(After),
         Before = UserTime.ToUtc(Before),
         Newest = Newest,

@@ -12,14 +12,14 @@ public class CmdletSurfaceTests(ModuleSurface module)
     {
         "Connect-SyncStore", "Set-IntegrationMapping", "Get-IntegrationMapping", "Invoke-RecordSync", "Get-SyncJob", "Get-SyncError",
         "Remove-SyncError", "Get-SkippedRecord", "Resolve-SkippedRecord", "Get-Coupling", "New-Coupling", "Remove-Coupling",
-        "Remove-IntegrationMapping",
+        "Remove-IntegrationMapping", "Test-SyncSetup", "Get-SyncRecord", "Remove-SyncJob", "Compare-SyncedRecord",
     };
 
     /// <summary>Cmdlets that change the store or the synchronized databases.</summary>
     public static readonly string[] StateChanging =
     {
         "Connect-SyncStore", "Set-IntegrationMapping", "Invoke-RecordSync", "Remove-SyncError", "Resolve-SkippedRecord", "New-Coupling", "Remove-Coupling",
-        "Remove-IntegrationMapping",
+        "Remove-IntegrationMapping", "Remove-SyncJob",
     };
 
     /// <summary>Get-Verb's approved verbs (PowerShell 7.4).</summary>
