@@ -133,6 +133,15 @@ Describe 'A pipeline never deletes or resolves the wrong thing' {
         }
     }
 
+    It 'Remove-SyncJob refuses a piped <_> and removes nothing' -ForEach @('SyncError', 'MappingStatus', 'Coupling', 'SkippedRecord', 'PSCustomObject', 'Hashtable', 'Number', 'Text') {
+        $before = Get-StoreState
+        $object = & $others[$_]
+        $object | Remove-SyncJob -Force -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems.Count | Should -BeGreaterThan 0
+        "$($problems[0].FullyQualifiedErrorId)" | Should -BeLike 'InputObjectNotBound*'
+        Get-StoreState | Should -Be $before
+    }
+
     It 'Remove-SyncError refuses a piped <_> and removes nothing' -ForEach @('SyncJob', 'MappingStatus', 'Coupling', 'SkippedRecord', 'PSCustomObject', 'Hashtable', 'Number', 'Text') {
         $before = Get-StoreState
         $object = & $others[$_]
@@ -149,6 +158,7 @@ Describe 'A pipeline never deletes or resolves the wrong thing' {
         @{ Command = 'Resolve-SkippedRecord -Retry'; Real = 'Get-Coupling -Name CUSTOMER -LocalKey 10000' }
         @{ Command = 'Resolve-SkippedRecord -Keep Local'; Real = 'Get-SyncError -Newest 1' }
         @{ Command = 'Remove-IntegrationMapping -Force'; Real = 'Get-IntegrationMapping CUSTOMER' }
+        @{ Command = 'Remove-SyncJob -Force -Confirm:$false'; Real = 'Get-SyncJob -Newest 1' }
     ) {
         $before = Get-StoreState
         $lookAlike = & ([scriptblock]::Create($Real)) | Select-Object -Property *

@@ -80,6 +80,15 @@ function Get-TableColumnText {
     ($body | Where-Object { $_.Length -gt $start } | ForEach-Object { $_.Substring($start, [Math]::Min($end, $_.Length) - $start) }) -join ''
 }
 
+# What a command says under -WhatIf: ShouldProcess writes it to the host, not to a stream, so it is read from a transcript.
+function Get-WhatIfText {
+    param([Parameter(Mandatory)][scriptblock] $Script)
+    $file = Join-Path $TestDrive "whatif-$([guid]::NewGuid().ToString('N')).txt"
+    Start-Transcript -Path $file -UseMinimalHeader | Out-Null
+    try { & $Script | Out-Null } finally { Stop-Transcript | Out-Null }
+    Get-Content -Raw -LiteralPath $file
+}
+
 function Get-UtcStamp { [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture) }
 
 function Set-SampleCustomer {

@@ -62,6 +62,23 @@ Describe 'Default table views at <_> columns' -ForEach 80, 120 {
         foreach ($column in 'LocalKey', 'IntegrationKey', 'To', 'From') { ((Get-HeaderLine ($table -replace '(?m)^\s*Mapping: .*$', '')) -split '\s+') | Should -Contain $column }
     }
 
+    It 'the troubleshooting kit''s tables fit: <_>' -ForEach @(
+        'Test-SyncSetup', 'Get-SyncError -Summary', 'Compare-SyncedRecord -Name CUSTOMER',
+        'Set-IntegrationMapping -Name CUSTOMER -LocalWatermark (Get-Date).AddMinutes(-5) -PassThru') {
+        $table = & ([scriptblock]::Create("$_ | Out-String -Width $width"))
+        $table | Should -Not -BeNullOrEmpty
+        Assert-FitsWidth $table $width
+        $table | Should -Not -Match 'SyncAdmin\.(Engine|Parameters)\.'
+    }
+
+    It 'Get-SyncRecord is a list that fits, its fields one per line' {
+        $text = Get-SyncRecord -Mapping CUSTOMER -LocalKey 10000 | Out-String -Width $width
+        Assert-FitsWidth $text $width
+        foreach ($label in 'Mapping', 'Local', 'Integration', 'To', 'From', 'Skipped', 'Fields') { $text | Should -Match "(?m)^$label\s+:" }
+        ($text -replace '\s', '') | Should -Match ([regex]::Escape("CreditLimit<->creditlimit:base'5000',local'7500'*,integration'9000'*"))
+        Assert-FitsWidth ((Get-SyncRecord -Mapping CUSTOMER -LocalKey 10000).Fields | Out-String -Width $width) $width
+    }
+
     It 'the fields of a skipped record and a dry run''s records fit' {
         Assert-FitsWidth ((Get-SkippedRecord).Fields | Out-String -Width $width) $width
         $preview = (Invoke-RecordSync -WhatIf -WarningAction SilentlyContinue).Records | Out-String -Width $width
@@ -75,7 +92,9 @@ Describe 'Nested objects read as text' {
     It 'Format-List of <_> names no .NET type' -ForEach @(
         'Get-Coupling -Name CUSTOMER', 'Get-IntegrationMapping', 'Get-SkippedRecord', 'Get-SyncJob -Newest 2', 'Get-SyncError -Newest 2',
         '(Invoke-RecordSync -WhatIf -WarningAction SilentlyContinue).Records', '(Get-SkippedRecord).Fields',
-        'Set-IntegrationMapping -Path $sample.Mappings -PassThru', 'Connect-SyncStore -Path $sample.Store -Create -PassThru') {
+        'Set-IntegrationMapping -Path $sample.Mappings -PassThru', 'Connect-SyncStore -Path $sample.Store -Create -PassThru',
+        'Get-SyncRecord -Mapping CUSTOMER -LocalKey 10000', 'Test-SyncSetup -Name CUSTOMER', 'Get-SyncError -Summary',
+        'Compare-SyncedRecord -Name CUSTOMER', '(Get-SyncRecord -Mapping CUSTOMER -LocalKey 30000).Fields') {
         $text = & ([scriptblock]::Create("$_ | Format-List | Out-String -Width 120"))
         $text | Should -Not -BeNullOrEmpty
         $text | Should -Not -Match 'SyncAdmin\.(Engine|Parameters)\.|System\.Collections|System\.Object\[\]'

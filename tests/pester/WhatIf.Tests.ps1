@@ -86,6 +86,38 @@ Describe '-WhatIf' {
         @(Get-SkippedRecord).Count | Should -Be 1
     }
 
+    It 'Set-IntegrationMapping <_> moves no watermark and says how many records the next run would read' -ForEach @(
+        '-ResetWatermark', '-LocalWatermark', '-IntegrationWatermark') {
+        $mapping = Get-IntegrationMapping CUSTOMER
+        $said = switch ($_) {
+            '-ResetWatermark' { Get-WhatIfText { Set-IntegrationMapping -Name CUSTOMER -ResetWatermark -WhatIf } }
+            '-LocalWatermark' { Get-WhatIfText { Set-IntegrationMapping -Name CUSTOMER -LocalWatermark (Get-Date).AddDays(-1) -WhatIf } }
+            '-IntegrationWatermark' { Get-WhatIfText { Set-IntegrationMapping -Name CUSTOMER -IntegrationWatermark (Get-Date).AddDays(-1) -WhatIf } }
+        }
+        $said | Should -Match 'the next run reads \d+ record\(s\)'
+        $after = Get-IntegrationMapping CUSTOMER
+        $after.LocalWatermark | Should -Be $mapping.LocalWatermark
+        $after.IntegrationWatermark | Should -Be $mapping.IntegrationWatermark
+    }
+
+    It 'Remove-SyncJob <_> removes nothing' -ForEach @('-OlderThan 0', '-OlderThan 0 -Force', 'piped') {
+        switch ($_) {
+            '-OlderThan 0' { Remove-SyncJob -OlderThan 0 -WhatIf }
+            '-OlderThan 0 -Force' { Remove-SyncJob -OlderThan 0 -Force -WhatIf }
+            'piped' { Get-SyncJob | Remove-SyncJob -Force -WhatIf }
+        }
+    }
+
+    It 'Test-SyncSetup, Get-SyncRecord and Compare-SyncedRecord only read' {
+        @(Test-SyncSetup).Count | Should -BeGreaterThan 10
+        @(Get-SyncError | Get-SyncRecord).Count | Should -BeGreaterThan 0
+        @(Compare-SyncedRecord -Name CUSTOMER).Count | Should -BeGreaterThan 0
+    }
+
+    It 'New-Coupling from reconciliation findings couples nothing' {
+        Compare-SyncedRecord -Name CUSTOMER | New-Coupling -WhatIf
+    }
+
     It 'Remove-Coupling and New-Coupling change nothing' {
         $couplings = @(Get-Coupling -Name CUSTOMER)
         $couplings | Remove-Coupling -WhatIf

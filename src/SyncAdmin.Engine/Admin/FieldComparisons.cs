@@ -23,6 +23,8 @@ internal static class FieldComparisons
                 f.IntegrationField is null ? null : coupling?.IntegrationBase?.Value(f.IntegrationField),
                 integrationValue)
             {
+                LocalExists = local is not null,
+                IntegrationExists = integration is not null,
                 Lookup = f.Lookup,
                 LocalAsIntegration = f.Lookup is null || localValue is null ? null : lookups.Translate(f.Lookup, Side.Local, localValue),
                 IntegrationAsLocal = f.Lookup is null || integrationValue is null ? null : lookups.Translate(f.Lookup, Side.Integration, integrationValue),

@@ -14,8 +14,13 @@ public sealed record FieldComparison(
     string? BaseIntegrationValue,
     string? IntegrationValue)
 {
-    public bool LocalChanged => Field is not null && BaseLocalValue != LocalValue;
-    public bool IntegrationChanged => IntegrationField is not null && BaseIntegrationValue != IntegrationValue;
+    /// <summary>Changed since the last sync; a side whose row is missing has no value to have changed.</summary>
+    public bool LocalChanged => Field is not null && LocalExists && BaseLocalValue != LocalValue;
+    public bool IntegrationChanged => IntegrationField is not null && IntegrationExists && BaseIntegrationValue != IntegrationValue;
+
+    /// <summary>Whether each side has a row now (false: deleted, never created, not coupled).</summary>
+    public bool LocalExists { get; init; } = true;
+    public bool IntegrationExists { get; init; } = true;
 
     /// <summary>The mapping whose couplings translate this field's values, if any.</summary>
     public string? Lookup { get; init; }
@@ -28,8 +33,8 @@ public sealed record FieldComparison(
     /// value with its translation: 'EUR' → '7', or → (not coupled)).</summary>
     public override string ToString() =>
         $"{Field ?? "(constant)"} <-> {IntegrationField ?? "(constant)"}: base {Show(BaseLocalValue ?? BaseIntegrationValue)}, " +
-        $"local {Show(LocalValue)}{Translated(LocalValue, LocalAsIntegration)}{(LocalChanged ? " *" : "")}, " +
-        $"integration {Show(IntegrationValue)}{Translated(IntegrationValue, IntegrationAsLocal)}{(IntegrationChanged ? " *" : "")}";
+        $"local {(LocalExists ? Show(LocalValue) : "(no row)")}{Translated(LocalValue, LocalAsIntegration)}{(LocalChanged ? " *" : "")}, " +
+        $"integration {(IntegrationExists ? Show(IntegrationValue) : "(no row)")}{Translated(IntegrationValue, IntegrationAsLocal)}{(IntegrationChanged ? " *" : "")}";
 
     private string Translated(string? value, string? translation) =>
         Lookup is null || value is null ? "" : translation is null ? " → (not coupled)" : $" → {Show(translation)}";

@@ -8,7 +8,9 @@ namespace SyncAdmin.Commands;
 /// <summary>New-Coupling: couples an existing local record with an existing integration record (Business Central's
 /// "Couple"). The next run treats the pair as changed, so values flow as after a match-based coupling. Findings piped
 /// from Compare-SyncedRecord couple their one-to-one matches; other findings are passed over (said with -Verbose).</summary>
-[Cmdlet(VerbsCommon.New, "Coupling", DefaultParameterSetName = KeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+// The finding set is the default: PowerShell tries the default set first when it binds a piped object, and a finding
+// also has Mapping, LocalKey and IntegrationKey properties that would bind it to the key set (coupling a drifted pair).
+[Cmdlet(VerbsCommon.New, "Coupling", DefaultParameterSetName = FindingSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Coupling))]
 public sealed class NewCouplingCommand : SyncStoreCmdlet
 {

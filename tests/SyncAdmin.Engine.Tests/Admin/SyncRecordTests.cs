@@ -62,7 +62,12 @@ public class SyncRecordTests
 
         var deleted = reader.Read("CUSTOMER", "10000", null);
         Assert.Equal((RecordPresence.Exists, RecordPresence.Deleted), (deleted.Local, deleted.Integration));
-        Assert.All(deleted.Fields.Where(f => f.IntegrationField is not null), f => Assert.Null(f.IntegrationValue));
+        Assert.All(deleted.Fields.Where(f => f.IntegrationField is not null), f =>
+        {
+            Assert.Null(f.IntegrationValue);
+            Assert.False(f.IntegrationChanged); // a missing row has no value to have changed
+            Assert.Contains("integration (no row)", f.ToString());
+        });
 
         var error = s.Engine.GetErrors(new ErrorQuery { LocalKey = "30000" }).First();
         var never = reader.Read(error.Mapping, error.LocalKey, error.IntegrationKey);
