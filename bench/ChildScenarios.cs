@@ -36,6 +36,7 @@ internal static class ChildScenarios
             "raw-copy" => new List<Measurement> { RawCopy(DataSet.At(directory), options.Journal) },
             "sync" => new List<Measurement> { Sync(DataSet.At(directory), options.Direction) },
             "errors" => Errors(directory, options.Errors),
+            "compare" => new List<Measurement> { Compare(DataSet.At(directory)) },
             "generate" => Generate(directory, options),
             _ => throw new UsageException($"Unknown scenario '{options.Scenario}'."),
         };
@@ -157,6 +158,31 @@ internal static class ChildScenarios
             Detail = string.Join("; ", jobs.Select(j =>
                 $"{(j.Direction == SyncDirection.ToIntegrationTable ? "To" : "From")}: {j.Inserted} inserted, {j.Modified} modified, " +
                 $"{j.Unchanged} unchanged, {j.Failed} failed")),
+            Counts = counts,
+        };
+    }
+
+    /// <summary>Compare-SyncedRecord over every coupling and both tables of the mapping, findings counted by kind.</summary>
+    private static Measurement Compare(DataSet set)
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuTime();
+        var clock = Stopwatch.StartNew();
+        using var engine = SyncEngine.Open(set.StorePath);
+        var counts = new Dictionary<string, long>();
+        foreach (var finding in engine.Reconciliation.Compare(DataSet.Mapping))
+            counts[finding.Kind.ToString()] = counts.GetValueOrDefault(finding.Kind.ToString()) + 1;
+        clock.Stop();
+        cpu = CpuTime() - cpu;
+        return new Measurement
+        {
+            Name = "compare",
+            Records = engine.Store.Couplings.Count(DataSet.Mapping),
+            Seconds = clock.Elapsed.TotalSeconds,
+            PeakWorkingSet = PeakWorkingSet(),
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            CpuSeconds = cpu,
+            Detail = counts.Count == 0 ? "no findings" : string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value:N0} {c.Key}")),
             Counts = counts,
         };
     }

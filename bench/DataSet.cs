@@ -218,6 +218,24 @@ internal sealed class DataSet
         transaction.Commit();
     }
 
+    /// <summary>Changes the City of these local records without touching their modified-on (a direct SQL fix, an import
+    /// that keeps timestamps): drift that only reconciliation finds.</summary>
+    public void DriftLocal(IEnumerable<int> records)
+    {
+        using var connection = Open(LocalPath);
+        using var transaction = connection.BeginTransaction();
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE Customer SET City = City || ' (drifted)' WHERE No = @no";
+        var no = update.Parameters.Add(new SqliteParameter { ParameterName = "@no" });
+        foreach (var i in records)
+        {
+            no.Value = Key(i);
+            if (update.ExecuteNonQuery() != 1) throw new InvalidOperationException($"Customer {Key(i)} is missing.");
+        }
+        transaction.Commit();
+    }
+
     public long CountLocal(string where)
     {
         using var connection = Open(LocalPath);

@@ -91,6 +91,18 @@ internal sealed class Harness
             note: $"{bidirectional.Counts["to.conflicts"]:N0} + {bidirectional.Counts["from.conflicts"]:N0} conflicts logged (one per pass), " +
                   $"{2 * applied:N0} changes applied");
 
+        // ---- reconciliation: every coupling and both tables read, in bounded memory ------------------------------------
+        // Records changed without a new modified-on (none of those the bidirectional step touched) are the only drift.
+        var drifted = big.Pick(o.Changes, seed: 3).Except(big.Pick(2 * o.Changes - o.Conflicts, seed: 2)).ToArray();
+        big.DriftLocal(drifted);
+        var compare = ChildAll("compare", big.Directory).Single();
+        Expect(compare, "reconciliation", ("Drift", drifted.Length), ("NoMatch", 0), ("OneMatch", 0), ("CounterpartGone", 0));
+        var smallCompare = ChildAll("compare", small.Directory).Single();
+        Print($"reconciliation: Compare-SyncedRecord, {drifted.Length:N0} drifted", o.Records, compare, compare.Records,
+            $"peak WS at N = {o.MemoryBaselineRecords:N0}: {Megabytes(smallCompare.PeakWorkingSet)}",
+            (double)compare.PeakWorkingSet / smallCompare.PeakWorkingSet, ("< 1.5×", 1.5),
+            note: "ratio = peak working set against the same comparison at N / 10");
+
         // ---- error log ----------------------------------------------------------------------------------------------
         var errors = ChildAll("errors", Path.Combine(_root, "errors"), "--errors", o.Errors.ToString(CultureInfo.InvariantCulture));
         var newest = errors.Single(m => m.Name == "errors-newest");

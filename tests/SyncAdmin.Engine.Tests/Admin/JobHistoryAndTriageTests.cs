@@ -96,6 +96,19 @@ public class JobHistoryAndTriageTests
     }
 
     [Fact]
+    public void Hostile_messages_and_keys_group_without_stalling_or_throwing()
+    {
+        var huge = string.Concat(Enumerable.Repeat("'a' 1 ", 200_000)); // 1.2 MB of quoted values and numbers
+        var error = new SyncError { Mapping = "M", Message = huge, SourceKey = "(.*)+[", DestinationKey = "" };
+        var cause = ErrorSummaries.Cause(error);
+        Assert.DoesNotContain("'a'", cause);
+        Assert.Equal("Key <key> failed", ErrorSummaries.Cause(new SyncError { Mapping = "M", Message = "Key (.*)+[ failed", SourceKey = "(.*)+[" }));
+        Assert.Equal("キー <key> — '…'", ErrorSummaries.Cause(new SyncError { Mapping = "M", Message = "キー Ünï-キー — 'Ωμέγα'", SourceKey = "Ünï-キー" }));
+        var summary = ErrorSummaries.Of(new[] { error, new SyncError { Mapping = "M", Message = "", SourceKey = null } });
+        Assert.Equal(2, summary.Count);
+    }
+
+    [Fact]
     public void Errors_filter_by_category_and_direction()
     {
         using var dir = new TempDirectory();

@@ -92,6 +92,23 @@ public class SyncRecordTests
         Assert.Equal(RecordPresence.NotFound, missing.Local);
     }
 
+    [Theory]
+    [InlineData("Ünïcødé-キー")]
+    [InlineData("O'Brien; DROP TABLE Customer --")]
+    [InlineData(" padded ")]
+    public void Keys_of_any_text_are_read_as_they_are(string key)
+    {
+        using var s = Synced();
+        s.AddCustomer(key, "Odd key");
+        s.Run();
+        using var reader = s.Engine.OpenRecordReader();
+
+        var record = reader.Read("CUSTOMER", key, null);
+
+        Assert.Equal((key, RecordPresence.Exists, RecordPresence.Exists), (record.LocalKey, record.Local, record.Integration));
+        Assert.Equal(3, s.Erp.Count("Customer"));
+    }
+
     [Fact]
     public void A_key_that_does_not_fit_the_key_column_and_an_unknown_mapping_are_clear_errors()
     {
