@@ -37,6 +37,8 @@ internal static class ChildScenarios
             "sync" => new List<Measurement> { Sync(DataSet.At(directory), options.Direction) },
             "errors" => Errors(directory, options.Errors),
             "compare" => new List<Measurement> { Compare(DataSet.At(directory)) },
+            "change" => new List<Measurement> { Change(DataSet.At(directory), options.Changes) },
+            "sync-warm" => SyncTwice(DataSet.At(directory), options.Direction, options.Changes),
             "generate" => Generate(directory, options),
             _ => throw new UsageException($"Unknown scenario '{options.Scenario}'."),
         };
@@ -160,6 +162,30 @@ internal static class ChildScenarios
                 $"{j.Unchanged} unchanged, {j.Failed} failed")),
             Counts = counts,
         };
+    }
+
+    /// <summary>An incremental run in a fresh process (what a runbook pays), then the same amount of other changes run again
+    /// in the same process (warm: code compiled, caches filled), to tell start-up cost from the work itself.</summary>
+    private static List<Measurement> SyncTwice(DataSet set, string? direction, int changes)
+    {
+        var cold = Sync(set, direction);
+        set.ChangeLocal(set.Pick(changes, seed: 4), "warm");
+        var warm = Sync(set, direction);
+        for (var i = int.Parse(Environment.GetEnvironmentVariable("BENCH_EXTRA_WARM") ?? "0"); i > 0; i--)
+        {
+            set.ChangeLocal(set.Pick(changes, seed: 4 + i), "warm" + i);
+            warm = Sync(set, direction);
+        }
+        return new List<Measurement> { cold, warm with { Name = warm.Name + "-warm" } };
+    }
+
+    /// <summary>Edits <paramref name="changes"/> local records as an application would (for trying a scenario by hand:
+    /// --scenario change, then --scenario sync).</summary>
+    private static Measurement Change(DataSet set, int changes)
+    {
+        var clock = Stopwatch.StartNew();
+        set.ChangeLocal(set.Pick(changes, seed: 1), "changed by hand " + DateTime.UtcNow.Ticks);
+        return new Measurement { Name = "change", Records = changes, Seconds = clock.Elapsed.TotalSeconds };
     }
 
     /// <summary>Compare-SyncedRecord over every coupling and both tables of the mapping, findings counted by kind.</summary>
