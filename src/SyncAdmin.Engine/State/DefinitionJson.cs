@@ -1,19 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using SyncAdmin.Engine.Configuration;
 
 namespace SyncAdmin.Engine.State;
 
-/// <summary>The JSON form in which the store keeps definitions and field values.</summary>
+/// <summary>The JSON form in which the store keeps definitions, field values and write intents. Serialisation code is
+/// generated at compile time: a run in a fresh process (every runbook's) neither reflects over these types nor emits
+/// code for them, which cost more than the run's own work for a small incremental sync.</summary>
 internal static class DefinitionJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
 
     public static T Read<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException("The store holds an empty definition.");
+        JsonSerializer.Deserialize(json, Info<T>()) ?? throw new InvalidDataException("The store holds an empty definition.");
+
+    private static JsonTypeInfo<T> Info<T>() =>
+        StoreJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not one of the types the store keeps as JSON.");
 }
+
+/// <summary>Every type the store keeps as JSON; the options are those the store has always written with (enums as
+/// names, nulls left out), so stores written before read the same.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(MappingDefinition))]
+[JsonSerializable(typeof(FieldValues))]
+[JsonSerializable(typeof(PendingIntent))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext;
