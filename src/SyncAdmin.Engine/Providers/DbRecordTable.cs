@@ -23,6 +23,9 @@ public sealed partial class DbRecordTable : IRecordTable
 
     private readonly DbConnection _connection;
     private readonly TableQuery _query;
+    /// <summary>The key and modified-on columns only (the first of <see cref="_selected"/>).</summary>
+    private readonly TableQuery _stampQuery;
+    private readonly TableQuery _keyQuery;
     private readonly List<ColumnSchema> _selected;
     private readonly int _modifiedOnOrdinal;
     private readonly Dictionary<string, ColumnStorage> _storage = new(StringComparer.OrdinalIgnoreCase);
@@ -83,6 +86,8 @@ public sealed partial class DbRecordTable : IRecordTable
             }
         }
         _query = new TableQuery(definition.Name, KeyColumn.Name, ModifiedOnColumn?.Name, _selected.Select(c => c.Name).ToList(), filter);
+        _stampQuery = _query with { Columns = _query.Columns.Take(ModifiedOnColumn is null ? 1 : 2).ToList() };
+        _keyQuery = _query with { Columns = _query.Columns.Take(1).ToList() };
     }
 
     public TableSchema Schema { get; }
@@ -95,7 +100,11 @@ public sealed partial class DbRecordTable : IRecordTable
 
     /// <remarks>Without a modified-on column <paramref name="since"/> is ignored: every row, by key.
     /// Rows whose modified-on is null are read only when <paramref name="since"/> is null.</remarks>
-    public IReadOnlyList<Row> ReadPage(DateTime? since, PagePosition? after, int limit)
+    public IReadOnlyList<Row> ReadPage(DateTime? since, PagePosition? after, int limit) => ReadPage(_query, since, after, limit);
+
+    public IReadOnlyList<Row> ReadStamps(DateTime? since, PagePosition? after, int limit) => ReadPage(_stampQuery, since, after, limit);
+
+    private IReadOnlyList<Row> ReadPage(TableQuery query, DateTime? since, PagePosition? after, int limit)
     {
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -106,7 +115,7 @@ public sealed partial class DbRecordTable : IRecordTable
             throw new ArgumentException("A page read by modified-on continues after a row that has a modified-on value.", nameof(after));
 
         var keyStorage = StorageOf(KeyColumn);
-        var sql = Dialect.SelectPage(_query, modifiedOn is null ? PageOrder.ByKey : PageOrder.ByModifiedOn, after is not null);
+        var sql = Dialect.SelectPage(query, modifiedOn is null ? PageOrder.ByKey : PageOrder.ByModifiedOn, after is not null);
         var command = Command(sql, c =>
         {
             AddFilterParameters(c);
@@ -127,12 +136,39 @@ public sealed partial class DbRecordTable : IRecordTable
         }
         Set(command, SqlDialect.LimitParameter, limit);
 
-        var rows = Read(command, out var lastStored);
+        var rows = Read(command, out var lastStored, query.Columns.Count);
         _lastPageEnd = rows.Count == 0 ? null : new PageEnd(rows[^1].Key, rows[^1].ModifiedOn, lastStored.Key, lastStored.ModifiedOn);
         return rows;
     }
 
     public IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys) => ReadWhereIn(KeyColumn, keys);
+
+    public IReadOnlySet<string> ExistingKeys(IReadOnlyCollection<object> keys)
+    {
+        ThrowIfDisposed();
+        var storage = StorageOf(KeyColumn);
+        var existing = new HashSet<string>(keys.Count, StringComparer.Ordinal);
+        var parameters = new List<object>(keys.Count);
+        foreach (var key in keys)
+        {
+            try { parameters.Add(storage.ToParameterValue(key)); }
+            catch (ValueConversionException) { } // a key this column cannot hold names no row
+        }
+        foreach (var batch in parameters.Chunk(SqlDialect.MaxKeysPerStatement))
+        {
+            var size = KeyBatchSizes.First(s => s >= batch.Length);
+            var command = Command(Dialect.SelectIn(_keyQuery, KeyColumn.Name, size, filtered: false), c =>
+            {
+                for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
+            });
+            for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                if (!reader.IsDBNull(0) && Normalise(KeyColumn, reader.GetValue(0), reader, 0) is { } key and not UnconvertibleValue)
+                    existing.Add(CanonicalValue.Of(key)!);
+        }
+        return existing;
+    }
 
     public IReadOnlyList<Row> ReadWhereIn(string column, IReadOnlyCollection<object> values, bool filtered = false) =>
         ReadWhereIn(RequireColumn(column), values, filtered);
@@ -141,6 +177,7 @@ public sealed partial class DbRecordTable : IRecordTable
     /// sizes (padded with a repeated value) so each size is prepared once and reused.</summary>
     private IReadOnlyList<Row> ReadWhereIn(ColumnSchema column, IReadOnlyCollection<object> values, bool filtered = false)
     {
+        var query = _query;
         ThrowIfDisposed();
         var storage = StorageOf(column);
         var stored = new List<object>();
@@ -164,14 +201,14 @@ public sealed partial class DbRecordTable : IRecordTable
         foreach (var batch in stored.Chunk(SqlDialect.MaxKeysPerStatement))
         {
             var size = KeyBatchSizes.First(s => s >= batch.Length);
-            var command = Command(Dialect.SelectIn(_query, column.Name, size, filtered), c =>
+            var command = Command(Dialect.SelectIn(query, column.Name, size, filtered), c =>
             {
                 for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
                 if (filtered) AddFilterParameters(c);
             });
             for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
             // A case-insensitive collation can match one row through two spellings of its value.
-            rows.AddRange(Read(command, out _).Where(r => found.Add(CanonicalValue.Of(r.Key)!)));
+            rows.AddRange(Read(command, out _, query.Columns.Count).Where(r => found.Add(CanonicalValue.Of(r.Key)!)));
         }
         return rows;
     }
@@ -347,8 +384,10 @@ public sealed partial class DbRecordTable : IRecordTable
         return value is DBNull ? null : value;
     }
 
-    private List<Row> Read(DbCommand command, out (object? Key, object? ModifiedOn) lastStored)
+    /// <param name="width">How many of <see cref="_selected"/> the statement returns (all, or the key and modified-on).</param>
+    private List<Row> Read(DbCommand command, out (object? Key, object? ModifiedOn) lastStored, int width = -1)
     {
+        if (width < 0) width = _selected.Count;
         var rows = new List<Row>();
         lastStored = default;
         DbDataReader reader;
@@ -362,7 +401,7 @@ public sealed partial class DbRecordTable : IRecordTable
         }
         using var _ = reader;
         // Each column is fetched once (a null comes back as DBNull): every reader call is a native call.
-        var stored = new object?[_selected.Count];
+        var stored = new object?[width];
         while (reader.Read())
         {
             for (var i = 0; i < stored.Length; i++)
@@ -371,10 +410,10 @@ public sealed partial class DbRecordTable : IRecordTable
                 stored[i] = value is DBNull ? null : value;
             }
             var storedKey = stored[0]; // the key is selected first
-            var storedModifiedOn = _modifiedOnOrdinal < 0 ? null : stored[_modifiedOnOrdinal];
+            var storedModifiedOn = _modifiedOnOrdinal < 0 || _modifiedOnOrdinal >= width ? null : stored[_modifiedOnOrdinal];
             lastStored = (storedKey, storedModifiedOn);
-            var values = new Dictionary<string, object?>(_selected.Count, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < _selected.Count; i++)
+            var values = new Dictionary<string, object?>(width, StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < width; i++)
                 values[_selected[i].Name] = Normalise(_selected[i], stored[i], reader, i);
             rows.Add(ToRow(values, storedKey, storedModifiedOn));
         }

@@ -11,6 +11,13 @@ public interface IRecordTable : IDisposable
     /// <paramref name="after"/> is the last row of the previous page.</summary>
     IReadOnlyList<Row> ReadPage(DateTime? since, PagePosition? after, int limit);
 
+    /// <summary>As <see cref="ReadPage"/>, but each row carries only its key and modified-on: what it takes to tell the
+    /// engine's own writes (echoes) from changes before reading whole rows.</summary>
+    IReadOnlyList<Row> ReadStamps(DateTime? since, PagePosition? after, int limit);
+
+    /// <summary>Which of these keys a row has (as key text), reading the key column only.</summary>
+    IReadOnlySet<string> ExistingKeys(IReadOnlyCollection<object> keys);
+
     /// <summary>The rows with these keys (missing keys are simply absent from the result). Ignores the table filter.</summary>
     IReadOnlyList<Row> ReadByKeys(IReadOnlyCollection<object> keys);
 

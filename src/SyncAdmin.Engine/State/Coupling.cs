@@ -138,6 +138,17 @@ public sealed class Coupling : IRecordPair
         if (side == Side.Local) LocalStamp = stamp; else IntegrationStamp = stamp;
     }
 
+    /// <summary>Records a side's modified-on only when the side holds exactly its base (<paramref name="current"/> are its
+    /// mapped values now). A later pass takes a row whose modified-on equals the recorded one for its own echo without
+    /// reading it (<see cref="CouplingStore.EchoStamps"/>), so a stamp must never vouch for content the base lacks: a
+    /// change another pass still has to carry, or one a person made before a crash was recovered, keeps the stamp empty and
+    /// the row is compared.</summary>
+    internal void SetStampIfSettled(Side side, DateTime? stamp, FieldValues current) =>
+        SetStamp(side, Settled(Base(side), current) ? stamp : null);
+
+    internal static bool Settled(FieldValues? @base, FieldValues current) =>
+        @base is not null && current.All(v => string.Equals(@base.Value(v.Key), v.Value, StringComparison.Ordinal));
+
     public DirectionStatus Status(SyncDirection pass) => pass == SyncDirection.ToIntegrationTable ? To : From;
 }
 

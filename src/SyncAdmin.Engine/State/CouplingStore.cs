@@ -20,6 +20,7 @@ public sealed class CouplingStore : IDisposable
     private StoreWrite? _insert;
     private readonly Dictionary<long, StoreWrite> _updates = new();
     private readonly Dictionary<(Side, int), DbCommand> _finds = new();
+    private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _echoes = new();
 
     internal CouplingStore(StateStore store) => _store = store;
 
@@ -48,6 +49,43 @@ public sealed class CouplingStore : IDisposable
             command.Parameters[0].Value = mapping;
             for (var i = 0; i < size; i++) command.Parameters[i + 1].Value = chunk[Math.Min(i, chunk.Length - 1)];
             foreach (var coupling in Read(command)) result[coupling.Key(side)!] = coupling;
+        }
+        return result;
+    }
+
+    /// <summary>Of the couplings with these keys on <paramref name="side"/>, those a pass in <paramref name="pass"/> may
+    /// take an echo from (synchronized before, not skipped, no write pending, the last outcome in this direction not a
+    /// failure or an interruption), with the side's modified-on as of their last sync (as the store writes it,
+    /// <see cref="StoreValues.Time(DateTime)"/>: one instant has one text) and the counterpart's key, by key. Two columns per coupling:
+    /// a pass that reads back a million rows it wrote compares them here without loading a coupling or a row.</summary>
+    public Dictionary<string, (string Stamp, string Counterpart)> EchoStamps(string mapping, Side side, SyncDirection pass, IReadOnlyCollection<string> keys)
+    {
+        var result = new Dictionary<string, (string, string)>(keys.Count, StringComparer.Ordinal);
+        var prefix = side == Side.Local ? "local" : "integration";
+        var other = side == Side.Local ? "integration" : "local";
+        var outcome = pass == SyncDirection.ToIntegrationTable ? "to_result" : "from_result";
+        foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
+        {
+            var size = KeyBatchSizes.First(s => s >= chunk.Length);
+            if (!_echoes.TryGetValue((side, pass, size), out var command))
+            {
+                command = _store.Connection.CreateCommand();
+                command.CommandText = $"SELECT {prefix}_key, {prefix}_stamp, {other}_key FROM couplings WHERE mapping = @m AND {prefix}_key IN " +
+                                      $"({string.Join(",", Enumerable.Range(0, size).Select(i => "@k" + i))}) AND {prefix}_base IS NOT NULL " +
+                                      $"AND {prefix}_stamp IS NOT NULL AND skipped = 0 AND pending IS NULL AND {outcome} IN " +
+                                      $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded})";
+                command.Declare("@m");
+                for (var i = 0; i < size; i++) command.Declare("@k" + i);
+                _echoes[(side, pass, size)] = command;
+            }
+            _store.Enlist(command);
+            command.Parameters[0].Value = mapping;
+            for (var i = 0; i < size; i++) command.Parameters[i + 1].Value = chunk[Math.Min(i, chunk.Length - 1)];
+            using var reader = command.ExecuteReader();
+            // The counterpart's key is checked here, not in the statement: a condition on it would let the planner pick the
+            // index on that key and scan every coupling of the mapping.
+            while (reader.Read())
+                if (!reader.IsDBNull(2)) result[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
         }
         return result;
     }
@@ -98,6 +136,14 @@ public sealed class CouplingStore : IDisposable
             if (page.Count < 1000) yield break;
             after = page[^1].Id;
         }
+    }
+
+    /// <summary>Whether a mapping has any coupling row (a first run has none): one index probe, not a count.</summary>
+    public bool Any(string mapping)
+    {
+        using var command = _store.Command("SELECT 1 FROM couplings WHERE mapping = @m" + _store.Dialect.Limit(1));
+        command.With("@m", mapping);
+        return command.ExecuteScalar() is not null and not DBNull;
     }
 
     /// <summary>Every coupling row of a mapping, failed inserts included.</summary>
@@ -245,6 +291,8 @@ public sealed class CouplingStore : IDisposable
         _insert?.Dispose();
         foreach (var statement in _updates.Values) statement.Dispose();
         foreach (var command in _finds.Values) command.Dispose();
+        foreach (var command in _echoes.Values) command.Dispose();
+        _echoes.Clear();
         _insert = null;
         _updates.Clear();
         _finds.Clear();

@@ -70,12 +70,13 @@ internal sealed class MappingPass
         DateTime? since = _job.Kind == JobKind.Full || watermark is null ? null : watermark.Value - overlap;
         DateTime? newest = null;
         PagePosition? after = null;
+        var echoesFirst = LooksForEchoesFirst();
         while (true)
         {
             _options.Cancellation.ThrowIfCancellationRequested();
-            var rows = SourceTable.ReadPage(since, after, BatchSize);
+            var rows = echoesFirst ? SourceTable.ReadStamps(since, after, BatchSize) : SourceTable.ReadPage(since, after, BatchSize);
             if (rows.Count == 0) break;
-            Process(rows, couplings: null);
+            Process(echoesFirst ? WithoutEchoes(rows) : rows, couplings: null);
             foreach (var row in rows)
                 if (row.ModifiedOn is { } m && (newest is null || m > newest)) newest = m;
             after = new PagePosition(rows[^1].ModifiedOn, rows[^1].Key);
@@ -93,12 +94,42 @@ internal sealed class MappingPass
         Note(PassNotes.End(_job, watermark, moved, _options.Preview));
     }
 
+    /// <summary>Whether pages are first read as keys and modified-on only, to pass over the engine's own writes without
+    /// reading them whole: in an incremental pass of a table with a modified-on column, once the mapping has couplings (the
+    /// From pass after a first To pass reads back every row that pass wrote). A first run or a full comparison reads
+    /// whole pages straight away.</summary>
+    private bool LooksForEchoesFirst() =>
+        _job.Kind == JobKind.Incremental && _context.TableDefinition(_source).ModifiedOn is not null
+                                         && _context.Store.Couplings.Any(_context.Name);
+
+    /// <summary>The rows of a stamps-only page that are not echoes, read whole (under the table filter). An echo is a row
+    /// whose modified-on is exactly the one its coupling recorded when the engine last synchronized it — Business Central's
+    /// "Last Synch. Modified On". A person's edit gives the row a new modified-on, so it is read and compared. Rows whose key
+    /// or modified-on cannot be read are passed on as they are, to fail alone.</summary>
+    private IReadOnlyList<Row> WithoutEchoes(IReadOnlyList<Row> stamps)
+    {
+        var readable = stamps.Where(r => r.Problem is null).ToList();
+        var recorded = _context.Store.Couplings.EchoStamps(_context.Name, _source, _pass, readable.Select(r => MappingContext.KeyText(r.Key)).ToList());
+        var echoes = readable.Where(r => r.ModifiedOn is { } stamp && recorded.TryGetValue(MappingContext.KeyText(r.Key), out var known)
+                                         && StoreValues.Time(stamp) == known.Stamp).ToList();
+        // An echo whose counterpart is gone is read whole after all: its deletion is this pass's to handle.
+        var destination = _context.Table(_destination);
+        var counterparts = echoes.Select(r => recorded[MappingContext.KeyText(r.Key)].Counterpart).ToList();
+        var present = counterparts.Count == 0 ? new HashSet<string>() : destination.ExistingKeys(counterparts.Select(destination.ParseKey).ToList());
+        var passedOver = echoes.Where(r => present.Contains(recorded[MappingContext.KeyText(r.Key)].Counterpart))
+            .Select(r => MappingContext.KeyText(r.Key)).ToHashSet(StringComparer.Ordinal);
+        var changed = readable.Where(r => !passedOver.Contains(MappingContext.KeyText(r.Key))).Select(r => r.Key).ToList();
+        var rows = changed.Count == 0 ? new List<Row>() : SourceTable.ReadWhereIn(SourceTable.Schema.Get(_context.TableDefinition(_source).Key).Name, changed, filtered: true).ToList();
+        rows.AddRange(stamps.Where(r => r.Problem is not null));
+        return rows;
+    }
+
     /// <summary>A first run (no watermark, no coupling) into a table that already holds rows, with nothing to couple them by:
     /// every source record will be inserted beside them. Often right (a new integration), sometimes a lost or recreated
     /// store about to duplicate everything: the job says so.</summary>
     private void WarnOfExistingRows(DateTime? watermark)
     {
-        if (watermark is not null || _context.Definition.MatchOn.Count > 0 || _context.Store.Couplings.Count(_context.Name) > 0) return;
+        if (watermark is not null || _context.Definition.MatchOn.Count > 0 || _context.Store.Couplings.Any(_context.Name)) return;
         if (_context.Table(_destination).ReadPage(null, null, 1).Count == 0) return;
         _job.Warn($"This is the first run of mapping '{_context.Name}' {_pass}, and {_context.TableName(_destination)} already holds rows " +
                   $"that nothing couples to {_context.TableName(_source)} (the mapping has no matchOn): every {_context.TableName(_source)} " +

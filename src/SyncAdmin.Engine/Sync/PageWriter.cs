@@ -93,13 +93,14 @@ internal sealed class PageWriter
         {
             work.DestinationStamp = StampDestination(work.Values, now);
             var (sourceBase, destinationBase) = BasesAfter(work, coupling);
+            var (sourceNow, destinationNow) = ValuesAfter(work);
             intent = intent with
             {
                 Written = Canonical(work.Values),
                 SourceBase = sourceBase,
                 DestinationBase = destinationBase,
-                SourceStamp = work.Source.ModifiedOn,
-                DestinationStamp = work.DestinationStamp ?? work.Destination.ModifiedOn,
+                SourceStamp = Coupling.Settled(sourceBase, sourceNow) ? work.Source.ModifiedOn : null,
+                DestinationStamp = Coupling.Settled(destinationBase, destinationNow) ? work.DestinationStamp ?? work.Destination.ModifiedOn : null,
             };
         }
         coupling.Pending = intent;
@@ -296,10 +297,21 @@ internal sealed class PageWriter
     private void MoveBases(RecordWork work, Coupling coupling)
     {
         var (sourceBase, destinationBase) = BasesAfter(work, coupling);
+        var (sourceNow, destinationNow) = ValuesAfter(work);
         coupling.SetBase(_source, sourceBase);
         coupling.SetBase(_destination, destinationBase);
-        coupling.SetStamp(_source, work.Source.ModifiedOn);
-        coupling.SetStamp(_destination, work.DestinationStamp ?? work.Destination!.ModifiedOn);
+        coupling.SetStampIfSettled(_source, work.Source.ModifiedOn, sourceNow);
+        coupling.SetStampIfSettled(_destination, work.DestinationStamp ?? work.Destination!.ModifiedOn, destinationNow);
+    }
+
+    /// <summary>Each side's mapped values once <paramref name="work"/> is written: the source as read, the destination as
+    /// read with the written values over it.</summary>
+    private (FieldValues Source, FieldValues Destination) ValuesAfter(RecordWork work)
+    {
+        var destination = _context.SideValues(work.Destination!, _destination);
+        foreach (var (column, value) in work.Values)
+            if (destination.ContainsKey(column)) destination[column] = CanonicalValue.Of(value);
+        return (_context.SideValues(work.Source, _source), destination);
     }
 
     /// <summary>The bases a successful write of <paramref name="work"/> leads to (announced with the intent, applied

@@ -96,7 +96,9 @@ internal static class PendingRecovery
             coupling.SetBase(destination.Other(), intent.SourceBase);
             coupling.SetBase(destination, intent.DestinationBase);
             coupling.SetStamp(destination.Other(), intent.SourceStamp);
-            coupling.SetStamp(destination, intent.DestinationStamp);
+            // The row as it stands after finishing: someone may have changed another field before the recovery re-stamped it.
+            foreach (var column in untouched) now[column] = intent.Written.Value(column);
+            coupling.SetStampIfSettled(destination, intent.DestinationStamp, now);
             Succeeded(coupling, status);
             return;
         }

@@ -18,8 +18,11 @@ public class WatermarkTests
         Thread.Sleep(20);
         for (var i = 0; i < 3; i++) s.EditCustomer($"{10000 + i}", ("Phone", "edited"));
         s.Run();
-        // The direct edit below changes no modified-on: only a re-read sees it.
-        s.Erp.Execute("UPDATE Customer SET Name = 'Sneaky' WHERE No = '10009'");
+        // A change committed late, or stamped by a clock that was behind: its modified-on is older than the watermark,
+        // so no incremental run reads it until the watermark is moved back.
+        s.Erp.Execute($"UPDATE Customer SET Name = 'Late', LastModifiedAt = '{middle.AddMinutes(-1):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}' WHERE No = '10009'");
+        s.Run();
+        Assert.NotEqual("Late", s.Account("10009")!["name"]);
 
         var back = middle.AddMinutes(-5);
         var plan = s.Engine.Watermarks.Plan("CUSTOMER", new WatermarkRequest { Local = back });
@@ -35,7 +38,7 @@ public class WatermarkTests
         Assert.Equal(back, applied.NewWatermark!.Value.UtcDateTime);
         Assert.Equal(back, s.Engine.Store.Mappings.Get("CUSTOMER").LocalWatermark);
         s.Engine.Run(new() { Mappings = new[] { "CUSTOMER" }, Direction = SyncDirection.ToIntegrationTable, Full = false }).ToList();
-        Assert.Equal("Sneaky", s.Account("10009")!["name"]);
+        Assert.Equal("Late", s.Account("10009")!["name"]);
     }
 
     [Fact]
