@@ -156,13 +156,7 @@ public sealed partial class DbRecordTable : IRecordTable
         }
         foreach (var batch in parameters.Chunk(SqlDialect.MaxKeysPerStatement))
         {
-            var size = KeyBatchSizes.First(s => s >= batch.Length);
-            var command = Command(Dialect.SelectIn(_keyQuery, KeyColumn.Name, size, filtered: false), c =>
-            {
-                for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
-            });
-            for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
-            using var reader = command.ExecuteReader();
+            using var reader = InCommand(_keyQuery, KeyColumn, storage, batch, filtered: false).ExecuteReader();
             while (reader.Read())
                 if (!reader.IsDBNull(0) && Normalise(KeyColumn, reader.GetValue(0), reader, 0) is { } key and not UnconvertibleValue)
                     existing.Add(CanonicalValue.Of(key)!);
@@ -200,17 +194,39 @@ public sealed partial class DbRecordTable : IRecordTable
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in stored.Chunk(SqlDialect.MaxKeysPerStatement))
         {
-            var size = KeyBatchSizes.First(s => s >= batch.Length);
-            var command = Command(Dialect.SelectIn(query, column.Name, size, filtered), c =>
-            {
-                for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
-                if (filtered) AddFilterParameters(c);
-            });
-            for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
+            var command = InCommand(query, column, storage, batch, filtered);
             // A case-insensitive collation can match one row through two spellings of its value.
             rows.AddRange(Read(command, out _, query.Columns.Count).Where(r => found.Add(CanonicalValue.Of(r.Key)!)));
         }
         return rows;
+    }
+
+    /// <summary>The prepared statement selecting the rows whose <paramref name="column"/> holds one of the stored values
+    /// of <paramref name="batch"/>, bound: one JSON array where the database takes key lists and the values are text or
+    /// integers, else an IN list padded up to one of a few sizes (repeating the last value).</summary>
+    private DbCommand InCommand(TableQuery query, ColumnSchema column, ColumnStorage storage, object[] batch, bool filtered)
+    {
+        if (Dialect.TakesKeyLists && KeyList.Json(batch) is { } json)
+        {
+            var list = Command(Dialect.SelectInList(query, column.Name, filtered), c =>
+            {
+                var keys = c.CreateParameter();
+                keys.ParameterName = KeyList.Parameter;
+                keys.DbType = DbType.String;
+                c.Parameters.Add(keys);
+                if (filtered) AddFilterParameters(c);
+            });
+            list.Parameters[KeyList.Parameter].Value = json;
+            return list;
+        }
+        var size = KeyBatchSizes.First(s => s >= batch.Length);
+        var command = Command(Dialect.SelectIn(query, column.Name, size, filtered), c =>
+        {
+            for (var i = 0; i < size; i++) AddParameter(c, SqlDialect.KeysParameter(i), storage);
+            if (filtered) AddFilterParameters(c);
+        });
+        for (var i = 0; i < size; i++) command.Parameters[i].Value = batch[Math.Min(i, batch.Length - 1)];
+        return command;
     }
 
     /// <remarks>The table filter does not apply: a match outside it still is the counterpart, and coupling it

@@ -116,6 +116,17 @@ public abstract class SqlDialect
         return SelectLimited(SelectList(query), QuoteTable(query.Table), where, orderBy, LimitParameter);
     }
 
+    /// <summary>Whether batches of values go as one JSON array parameter (<see cref="KeyList"/>) rather than a parameter each.</summary>
+    public virtual bool TakesKeyLists => false;
+
+    /// <summary>The rows whose <paramref name="column"/> is one of the values of the JSON array <c>@keys</c>.</summary>
+    public string SelectInList(TableQuery query, string column, bool filtered = false)
+    {
+        var where = new List<string> { KeyList.Condition(QuoteColumn(column)) };
+        if (filtered) where.AddRange(FilterConditions(query.Filter, FilterParameter));
+        return $"SELECT {SelectList(query)} FROM {QuoteTable(query.Table)} WHERE {string.Join(" AND ", where)}";
+    }
+
     /// <summary>The rows whose key is one of <c>@k0</c> … <c>@k{count-1}</c>; the table filter does not apply.</summary>
     public string SelectByKeys(TableQuery query, int count) => SelectIn(query, query.Key, count);
 

@@ -19,7 +19,7 @@ public sealed class CouplingStore : IDisposable
     private readonly StateStore _store;
     private StoreWrite? _insert;
     private readonly Dictionary<long, StoreWrite> _updates = new();
-    private readonly Dictionary<(Side, int), DbCommand> _finds = new();
+    private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _finds = new();
     private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _echoes = new();
 
     internal CouplingStore(StateStore store) => _store = store;
@@ -35,19 +35,9 @@ public sealed class CouplingStore : IDisposable
         var result = new Dictionary<string, Coupling>(keys.Count);
         foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
         {
-            var size = KeyBatchSizes.First(s => s >= chunk.Length);
-            if (!_finds.TryGetValue((side, size), out var command))
-            {
-                command = _store.Connection.CreateCommand();
-                command.CommandText = $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {KeyColumn(side)} IN " +
-                                      $"({string.Join(",", Enumerable.Range(0, size).Select(i => "@k" + i))})";
-                command.Declare("@m");
-                for (var i = 0; i < size; i++) command.Declare("@k" + i);
-                _finds[(side, size)] = command;
-            }
-            _store.Enlist(command);
+            var command = KeyQuery(_finds, (side, SyncDirection.Bidirectional), chunk,
+                keys => $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {keys(KeyColumn(side))}");
             command.Parameters[0].Value = mapping;
-            for (var i = 0; i < size; i++) command.Parameters[i + 1].Value = chunk[Math.Min(i, chunk.Length - 1)];
             foreach (var coupling in Read(command)) result[coupling.Key(side)!] = coupling;
         }
         return result;
@@ -66,21 +56,11 @@ public sealed class CouplingStore : IDisposable
         var outcome = pass == SyncDirection.ToIntegrationTable ? "to_result" : "from_result";
         foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
         {
-            var size = KeyBatchSizes.First(s => s >= chunk.Length);
-            if (!_echoes.TryGetValue((side, pass, size), out var command))
-            {
-                command = _store.Connection.CreateCommand();
-                command.CommandText = $"SELECT {prefix}_key, {prefix}_stamp, {other}_key FROM couplings WHERE mapping = @m AND {prefix}_key IN " +
-                                      $"({string.Join(",", Enumerable.Range(0, size).Select(i => "@k" + i))}) AND {prefix}_base IS NOT NULL " +
-                                      $"AND {prefix}_stamp IS NOT NULL AND skipped = 0 AND pending IS NULL AND {outcome} IN " +
-                                      $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded})";
-                command.Declare("@m");
-                for (var i = 0; i < size; i++) command.Declare("@k" + i);
-                _echoes[(side, pass, size)] = command;
-            }
-            _store.Enlist(command);
+            var command = KeyQuery(_echoes, (side, pass), chunk,
+                list => $"SELECT {prefix}_key, {prefix}_stamp, {other}_key FROM couplings WHERE mapping = @m AND {list($"{prefix}_key")} " +
+                        $"AND {prefix}_base IS NOT NULL AND {prefix}_stamp IS NOT NULL AND skipped = 0 AND pending IS NULL AND {outcome} IN " +
+                        $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded})");
             command.Parameters[0].Value = mapping;
-            for (var i = 0; i < size; i++) command.Parameters[i + 1].Value = chunk[Math.Min(i, chunk.Length - 1)];
             using var reader = command.ExecuteReader();
             // The counterpart's key is checked here, not in the statement: a condition on it would let the planner pick the
             // index on that key and scan every coupling of the mapping.
@@ -88,6 +68,32 @@ public sealed class CouplingStore : IDisposable
                 if (!reader.IsDBNull(2)) result[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2));
         }
         return result;
+    }
+
+    /// <summary>A prepared statement whose first parameter is <c>@m</c> and whose <paramref name="sql"/> puts the keys of
+    /// <paramref name="chunk"/> where it calls the condition it is given: one JSON array parameter where the store takes
+    /// key lists, else an IN list padded up to one of a few sizes (repeating the last key) so a handful of statements serve
+    /// every page. The keys are bound; the caller binds <c>@m</c>.</summary>
+    private DbCommand KeyQuery(Dictionary<(Side, SyncDirection, int), DbCommand> cache, (Side Side, SyncDirection Pass) shape, string[] chunk,
+        Func<Func<string, string>, string> sql)
+    {
+        var json = _store.Dialect.TakesKeyLists;
+        var size = json ? 0 : KeyBatchSizes.First(s => s >= chunk.Length);
+        if (!cache.TryGetValue((shape.Side, shape.Pass, size), out var command))
+        {
+            command = _store.Connection.CreateCommand();
+            command.CommandText = sql(column => json
+                ? Providers.KeyList.Condition(column)
+                : $"{column} IN ({string.Join(",", Enumerable.Range(0, size).Select(i => "@k" + i))})");
+            command.Declare("@m");
+            if (json) command.Declare(Providers.KeyList.Parameter);
+            else for (var i = 0; i < size; i++) command.Declare("@k" + i);
+            cache[(shape.Side, shape.Pass, size)] = command;
+        }
+        _store.Enlist(command);
+        if (json) command.Parameters[1].Value = Providers.KeyList.Json(chunk);
+        else for (var i = 0; i < size; i++) command.Parameters[i + 1].Value = chunk[Math.Min(i, chunk.Length - 1)];
+        return command;
     }
 
     public Coupling? FindById(long id)

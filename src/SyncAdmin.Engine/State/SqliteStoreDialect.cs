@@ -11,6 +11,8 @@ public sealed class SqliteStoreDialect : StoreDialect
 
     public override string Name => "SQLite";
 
+    public override bool TakesKeyLists => true;
+
     public override IReadOnlyList<string> Migrations => StoreMigrations.Sqlite;
 
     public override DbConnection Connect(string location)

@@ -30,6 +30,10 @@ public abstract class StoreDialect
 
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>Whether batches of keys go as one JSON array parameter (<see cref="Providers.KeyList"/>) rather than a
+    /// parameter each.</summary>
+    public virtual bool TakesKeyLists => false;
+
     /// <summary>How the store names itself in messages (never a password).</summary>
     public abstract string Describe(string location);
 

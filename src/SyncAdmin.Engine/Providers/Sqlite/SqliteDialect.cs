@@ -15,6 +15,8 @@ public sealed class SqliteDialect : SqlDialect
         UNION SELECT name FROM pragma_table_info(@table) WHERE pk = 1 AND upper(type) = 'INTEGER'
         """;
 
+    public override bool TakesKeyLists => true;
+
     public override string UtcNow => "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
     private const int SqliteTooBig = 18;
