@@ -21,6 +21,9 @@ public sealed class Row
     public IReadOnlyDictionary<string, object?> Values { get; }
 
     public object? this[string column] => Values.TryGetValue(column, out var v) ? v : null;
+
+    /// <summary>The row's mapped values in canonical text, once computed (<see cref="Sync.MappingContext.SideValues"/>).</summary>
+    internal State.FieldValues? SideValues { get; set; }
 }
 
 /// <summary>Where a page read stopped: the next page starts strictly after this (modified-on, key) position.</summary>

@@ -157,6 +157,8 @@ public sealed class FieldValues : Dictionary<string, string?>
 {
     public FieldValues() : base(StringComparer.OrdinalIgnoreCase) { }
 
+    public FieldValues(int capacity) : base(capacity, StringComparer.OrdinalIgnoreCase) { }
+
     public FieldValues(IEnumerable<KeyValuePair<string, string?>> values) : base(values, StringComparer.OrdinalIgnoreCase) { }
 
     public string? Value(string column) => TryGetValue(column, out var v) ? v : null;

@@ -43,14 +43,17 @@ internal sealed class MappingContext
         return columns;
     }
 
-    /// <summary>The canonical values of a side's mapped columns: what the coupling base holds and change detection compares.</summary>
+    /// <summary>The canonical values of a side's mapped columns: what the coupling base holds and change detection compares.
+    /// Computed once per row (a record's values are needed to decide, to announce and to record it); the result is shared,
+    /// so a caller that changes it works on a copy.</summary>
     public FieldValues SideValues(Row row, Side side)
     {
-        var values = new FieldValues();
+        if (row.SideValues is { } known) return known;
+        var values = new FieldValues(Fields.Count);
         foreach (var field in Fields)
             if (field.Column(side) is { } column)
                 values[column.Name] = CanonicalValue.Of(row[column.Name]);
-        return values;
+        return row.SideValues = values;
     }
 
     public static string KeyText(object key) => CanonicalValue.Of(key)!;

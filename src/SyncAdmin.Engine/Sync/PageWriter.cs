@@ -308,7 +308,7 @@ internal sealed class PageWriter
     /// read with the written values over it.</summary>
     private (FieldValues Source, FieldValues Destination) ValuesAfter(RecordWork work)
     {
-        var destination = _context.SideValues(work.Destination!, _destination);
+        var destination = new FieldValues(_context.SideValues(work.Destination!, _destination));
         foreach (var (column, value) in work.Values)
             if (destination.ContainsKey(column)) destination[column] = CanonicalValue.Of(value);
         return (_context.SideValues(work.Source, _source), destination);

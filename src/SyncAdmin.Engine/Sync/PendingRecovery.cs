@@ -77,7 +77,7 @@ internal static class PendingRecovery
         var table = context.Table(destination);
         var row = table.ReadByKeys(new[] { table.ParseKey(key) }).FirstOrDefault();
         if (row is null || row.Problem is not null) return; // deleted since: the next pass meets a deletion conflict
-        var now = context.SideValues(row, destination);
+        var now = new FieldValues(context.SideValues(row, destination));
         var oldBase = coupling.Base(destination);
         var applied = intent.Written.Where(w => now.ContainsKey(w.Key) && now.Value(w.Key) == w.Value).Select(w => w.Key)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
