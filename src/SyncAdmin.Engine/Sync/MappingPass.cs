@@ -70,13 +70,18 @@ internal sealed class MappingPass
         DateTime? since = _job.Kind == JobKind.Full || watermark is null ? null : watermark.Value - overlap;
         DateTime? newest = null;
         PagePosition? after = null;
-        var echoesFirst = LooksForEchoesFirst();
+        var echoesPossible = MayMeetEchoes();
+        var echoesFirst = false;
         while (true)
         {
             _options.Cancellation.ThrowIfCancellationRequested();
             var rows = echoesFirst ? SourceTable.ReadStamps(since, after, BatchSize) : SourceTable.ReadPage(since, after, BatchSize);
             if (rows.Count == 0) break;
-            Process(echoesFirst ? WithoutEchoes(rows) : rows, couplings: null);
+            var whole = echoesFirst ? WithoutEchoes(rows) : rows;
+            var echoes = Process(whole, couplings: null) + (rows.Count - whole.Count);
+            // Pages that are mostly the engine's own echoes are read as stamps first; pages of real changes are read whole
+            // straight away (a stamps-first page of changes would look every record up twice).
+            echoesFirst = echoesPossible && echoes * 2 >= rows.Count;
             foreach (var row in rows)
                 if (row.ModifiedOn is { } m && (newest is null || m > newest)) newest = m;
             after = new PagePosition(rows[^1].ModifiedOn, rows[^1].Key);
@@ -94,11 +99,11 @@ internal sealed class MappingPass
         Note(PassNotes.End(_job, watermark, moved, _options.Preview));
     }
 
-    /// <summary>Whether pages are first read as keys and modified-on only, to pass over the engine's own writes without
+    /// <summary>Whether pages may be read as keys and modified-on first, to pass over the engine's own writes without
     /// reading them whole: in an incremental pass of a table with a modified-on column, once the mapping has couplings (the
     /// From pass after a first To pass reads back every row that pass wrote). A first run or a full comparison reads
-    /// whole pages straight away.</summary>
-    private bool LooksForEchoesFirst() =>
+    /// whole pages.</summary>
+    private bool MayMeetEchoes() =>
         _job.Kind == JobKind.Incremental && _context.TableDefinition(_source).ModifiedOn is not null
                                          && _context.Store.Couplings.Any(_context.Name);
 
@@ -226,7 +231,8 @@ internal sealed class MappingPass
         return readable;
     }
 
-    private void Process(IReadOnlyList<Row> page, Dictionary<string, Coupling>? couplings)
+    /// <returns>How many of the records were echoes of the engine's own writes.</returns>
+    private int Process(IReadOnlyList<Row> page, Dictionary<string, Coupling>? couplings)
     {
         var rows = Readable(page);
         var works = rows.Select(r => new RecordWork(r, MappingContext.KeyText(r.Key), null)).ToList();
@@ -246,6 +252,7 @@ internal sealed class MappingPass
                     work.IsConflict, work.Values.Keys.ToList(), work.Message));
         }
         _processed += works.Count;
+        return works.Count(w => w.Action == RecordAction.Ignore && w.Coupling is not null);
     }
 
     private void AttachDestinations(List<RecordWork> works)

@@ -284,6 +284,13 @@ internal sealed class RecordDecider
         var sourceBase = coupling.Base(_source);
         var isEcho = !_compareAll && sourceBase is not null && work.Source.ModifiedOn is not null
                      && work.Source.ModifiedOn == coupling.Stamp(_source);
+        // The engine's own write, recognised by the stamp its coupling recorded (recorded only when that side held exactly
+        // its base): the same rule as a page read as stamps first, so a record is an echo whichever way its page was read.
+        if (isEcho && coupling.Status(_pass).Result is not (SyncResult.Failed or SyncResult.Pending))
+        {
+            work.Action = RecordAction.Ignore;
+            return;
+        }
 
         var flowing = FlowingFields().ToList();
         var sourceChanged = flowing.Where(f => f.Column(_source) is { } c
