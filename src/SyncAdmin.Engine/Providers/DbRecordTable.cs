@@ -31,6 +31,7 @@ public sealed partial class DbRecordTable : IRecordTable
     private readonly Dictionary<string, ColumnStorage> _storage = new(StringComparer.OrdinalIgnoreCase);
     private readonly object?[] _filterValues;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedWrite> _writes = new(StringComparer.Ordinal);
     private readonly LastStatement?[] _lastStatements = new LastStatement?[2];
     private DbTableWriter? _writer;
     private PageEnd? _lastPageEnd;
@@ -291,6 +292,8 @@ public sealed partial class DbRecordTable : IRecordTable
         _writer?.Dispose();
         foreach (var command in _commands.Values) command.Dispose();
         _commands.Clear();
+        foreach (var write in _writes.Values) write.Dispose();
+        _writes.Clear();
         Array.Clear(_lastStatements);
         _disposed = true;
     }
@@ -326,20 +329,21 @@ public sealed partial class DbRecordTable : IRecordTable
 
     /// <summary>The prepared insert or update for these columns. A page writes the same columns record after record, so the
     /// last statement of each kind is kept by its column list and its SQL text is not rebuilt for every record.</summary>
-    internal DbCommand Statement(StatementKind kind, List<(ColumnSchema Column, object? Value)> columns, bool returnsKey,
-        Func<string> sql, Action<DbCommand> addParameters)
+    internal PreparedWrite Statement(StatementKind kind, List<(ColumnSchema Column, object? Value)> columns, bool returnsKey,
+        Func<string> sql, Func<List<(string Name, ColumnStorage Storage)>> parameters)
     {
-        if (_lastStatements[(int)kind] is { } last && last.Matches(columns, returnsKey))
+        if (_lastStatements[(int)kind] is { } last && last.Matches(columns, returnsKey)) return last.Write;
+        var text = sql();
+        if (!_writes.TryGetValue(text, out var write))
         {
-            last.Command.Transaction = _writer?.Transaction;
-            return last.Command;
+            var transaction = _writer?.Transaction ?? throw new InvalidOperationException("A write statement needs an open writer.");
+            _writes.Add(text, write = Dialect.PrepareWrite(_connection, transaction, text, parameters()));
         }
-        var command = Command(sql(), addParameters);
-        _lastStatements[(int)kind] = new LastStatement(columns.Select(c => c.Column).ToArray(), returnsKey, command);
-        return command;
+        _lastStatements[(int)kind] = new LastStatement(columns.Select(c => c.Column).ToArray(), returnsKey, write);
+        return write;
     }
 
-    private sealed record LastStatement(ColumnSchema[] Columns, bool ReturnsKey, DbCommand Command)
+    private sealed record LastStatement(ColumnSchema[] Columns, bool ReturnsKey, PreparedWrite Write)
     {
         public bool Matches(List<(ColumnSchema Column, object? Value)> columns, bool returnsKey)
         {

@@ -30,19 +30,19 @@ internal sealed class DbTableWriter : ITableWriter
             if (ReferenceEquals(column, key)) givenKey = value;
         var assigned = givenKey is null;
 
-        var command = _table.Statement(StatementKind.Insert, columns, assigned,
+        var statement = _table.Statement(StatementKind.Insert, columns, assigned,
             () => _table.Dialect.Insert(_table.Name, columns.Select(c => c.Column.Name).ToList(), assigned ? key.Name : null),
-            c => AddValueParameters(c, columns));
+            () => ValueParameters(columns));
         // Messages say "new record", not the planned key: a retried insert must fail with the same message to be skipped.
-        Bind(command, columns, null);
+        Bind(statement, columns, null);
         if (!assigned)
         {
-            Execute(command, c => c.ExecuteNonQuery(), "insert", null);
+            Execute(() => statement.Run(Transaction), "insert", null);
             return ValueConversion.To(key.Type, givenKey)!;
         }
 
-        var result = Execute(command, c => c.ExecuteScalar(), "insert", null);
-        if (result is null or DBNull)
+        var result = Execute(() => statement.RunForValue(Transaction), "insert", null);
+        if (result is null)
             throw new InvalidOperationException(
                 $"Inserting into {_table.Describe()} gave the new row no key: the key column '{key.Name}' needs a value or a database default.");
         return ValueConversion.To(key.Type, result)!;
@@ -55,15 +55,12 @@ internal sealed class DbTableWriter : ITableWriter
         var columns = Columns(values, leaveOutNullKey: false);
         if (!TryStoreKey(key, out var storedKey)) return false;
 
-        var command = _table.Statement(StatementKind.Update, columns, false,
-            () => _table.Dialect.Update(_table.Name, _table.KeyColumn.Name, columns.Select(c => c.Column.Name).ToList()), c =>
-        {
-            AddValueParameters(c, columns);
-            DbRecordTable.AddParameter(c, SqlDialect.KeyParameter, _table.StorageOf(_table.KeyColumn));
-        });
-        Bind(command, columns, key);
-        command.Parameters[SqlDialect.KeyParameter].Value = storedKey;
-        return Execute(command, c => c.ExecuteNonQuery(), "update", key) > 0;
+        var statement = _table.Statement(StatementKind.Update, columns, false,
+            () => _table.Dialect.Update(_table.Name, _table.KeyColumn.Name, columns.Select(c => c.Column.Name).ToList()),
+            () => ValueParameters(columns).Append((SqlDialect.KeyParameter, _table.StorageOf(_table.KeyColumn))).ToList());
+        Bind(statement, columns, key);
+        statement.Set(columns.Count, storedKey);
+        return Execute(() => statement.Run(Transaction), "update", key) > 0;
     }
 
     public bool Delete(object key)
@@ -73,7 +70,7 @@ internal sealed class DbTableWriter : ITableWriter
         var command = _table.Command(_table.Dialect.Delete(_table.Name, _table.KeyColumn.Name),
             c => DbRecordTable.AddParameter(c, SqlDialect.KeyParameter, _table.StorageOf(_table.KeyColumn)));
         command.Parameters[SqlDialect.KeyParameter].Value = storedKey;
-        return Execute(command, c => c.ExecuteNonQuery(), "delete", key) > 0;
+        return Execute(() => command.ExecuteNonQuery(), "delete", key) > 0;
     }
 
     public void Commit()
@@ -138,19 +135,16 @@ internal sealed class DbTableWriter : ITableWriter
         return false;
     }
 
-    private void AddValueParameters(DbCommand command, List<(ColumnSchema Column, object? Value)> columns)
-    {
-        for (var i = 0; i < columns.Count; i++)
-            DbRecordTable.AddParameter(command, SqlDialect.ValueParameter(i), _table.StorageOf(columns[i].Column));
-    }
+    private List<(string Name, ColumnStorage Storage)> ValueParameters(List<(ColumnSchema Column, object? Value)> columns) =>
+        columns.Select((c, i) => (SqlDialect.ValueParameter(i), _table.StorageOf(c.Column))).ToList();
 
-    private void Bind(DbCommand command, List<(ColumnSchema Column, object? Value)> columns, object? key)
+    private void Bind(PreparedWrite statement, List<(ColumnSchema Column, object? Value)> columns, object? key)
     {
         for (var i = 0; i < columns.Count; i++)
         {
             try
             {
-                command.Parameters[i].Value = _table.StorageOf(columns[i].Column).ToParameterValue(columns[i].Value);
+                statement.Set(i, _table.StorageOf(columns[i].Column).ToParameterValue(columns[i].Value));
             }
             catch (ValueConversionException e)
             {
@@ -173,13 +167,13 @@ internal sealed class DbTableWriter : ITableWriter
         }
     }
 
-    private T Execute<T>(DbCommand command, Func<DbCommand, T> run, string action, object? key)
+    private T Execute<T>(Func<T> run, string action, object? key)
     {
         var dialect = _table.Dialect;
         dialect.BeginStatement(Transaction);
         try
         {
-            return run(command);
+            return run();
         }
         catch (DbException e) when (dialect.IsRecordError(e))
         {

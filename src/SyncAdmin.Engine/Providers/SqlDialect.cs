@@ -236,6 +236,16 @@ public abstract class SqlDialect
         return $"UPDATE {QuoteTable(table)} SET {set} WHERE {QuoteColumn(key)} = {KeyParameter}";
     }
 
+    /// <summary>An insert or update run once per record (<see cref="Insert"/>, <see cref="Update"/>), its parameters
+    /// declared in this order.</summary>
+    internal virtual PreparedWrite PrepareWrite(DbConnection connection, DbTransaction transaction, string sql,
+        IReadOnlyList<(string Name, ColumnStorage Storage)> parameters)
+    {
+        var write = new CommandWrite(connection, sql, parameters);
+        write.Prepare(transaction); // SQL Server prepares only inside the connection's pending transaction
+        return write;
+    }
+
     public string Delete(string table, string key) =>
         $"DELETE FROM {QuoteTable(table)} WHERE {QuoteColumn(key)} = {KeyParameter}";
 

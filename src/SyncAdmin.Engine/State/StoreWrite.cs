@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
+using SyncAdmin.Engine.Providers.Sqlite;
 
 namespace SyncAdmin.Engine.State;
 
@@ -46,60 +46,27 @@ internal sealed class CommandStoreWrite : StoreWrite
     public override void Dispose() => _command.Dispose();
 }
 
-/// <summary>SQLite: the statement prepared with SQLitePCL on the store's connection, values bound by index. Microsoft.Data.Sqlite
-/// binds every parameter by name at each execution (a look-up in the statement per parameter, each call through a
-/// SafeHandle) and opens a data reader even for an INSERT; for statements that run once per record that was a large part
-/// of a sync's time. Runs in whatever transaction the connection has open; failures surface as <see cref="SqliteException"/>
-/// with SQLite's code, as a command's would.</summary>
+/// <summary>SQLite: a <see cref="SqliteStatement"/> on the store's connection, values bound by position.</summary>
 internal sealed class SqliteStoreWrite : StoreWrite
 {
-    private readonly SqliteConnection _connection;
-    private readonly sqlite3_stmt _statement;
+    private readonly SqliteStatement _statement;
     private readonly bool _returnsId;
 
     public SqliteStoreWrite(SqliteConnection connection, string sql, int[] columns, bool returnsId) : base(columns)
     {
-        _connection = connection;
         _returnsId = returnsId;
-        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            _statement.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        }
-        if (raw.sqlite3_bind_parameter_count(_statement) != columns.Length)
-            throw new ArgumentException($"The statement has {raw.sqlite3_bind_parameter_count(_statement)} parameters, not {columns.Length}.", nameof(columns));
+        _statement = new SqliteStatement(connection, sql);
+        var count = _statement.ParameterCount;
+        if (count == columns.Length) return;
+        _statement.Dispose();
+        throw new ArgumentException($"The statement has {count} parameters, not {columns.Length}.", nameof(columns));
     }
 
     public override long Execute(object?[] values, DbTransaction? transaction)
     {
-        for (var i = 0; i < Columns.Length; i++)
-        {
-            var rc = values[Columns[i]] switch
-            {
-                null => raw.sqlite3_bind_null(_statement, i + 1),
-                string text => raw.sqlite3_bind_text(_statement, i + 1, text),
-                long number => raw.sqlite3_bind_int64(_statement, i + 1, number),
-                var other => throw new ArgumentException($"A store value is text, a 64-bit integer or null, not {other.GetType().Name}."),
-            };
-            if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
-        }
-        try
-        {
-            var step = raw.sqlite3_step(_statement);
-            long id = 0;
-            if (step == raw.SQLITE_ROW && _returnsId)
-            {
-                id = raw.sqlite3_column_int64(_statement, 0);
-                step = raw.sqlite3_step(_statement);
-            }
-            if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, _connection.Handle);
-            return _returnsId ? id : raw.sqlite3_changes(_connection.Handle);
-        }
-        finally
-        {
-            raw.sqlite3_reset(_statement);
-        }
+        for (var i = 0; i < Columns.Length; i++) _statement.Bind(i + 1, values[Columns[i]]);
+        var first = _statement.Execute();
+        return _returnsId ? (long)first! : _statement.Changes;
     }
 
     public override void Dispose() => _statement.Dispose();

@@ -72,6 +72,33 @@ public class SqliteRecordTableKeyTests
         Assert.Contains("'Item'", error.Message);
     }
 
+    /// <summary>A key the database makes up comes back from the insert's RETURNING clause in every storage class a
+    /// default can give it (inserts are bound by position and read back without a data reader).</summary>
+    [Theory]
+    [InlineData("Id TEXT PRIMARY KEY DEFAULT ('K' || (abs(random()) % 1000000))", ColumnType.Text)]
+    [InlineData("Id GUID PRIMARY KEY DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))),2) || '-a' || substr(lower(hex(randomblob(2))),2) || '-' || lower(hex(randomblob(6))))", ColumnType.Guid)]
+    [InlineData("Id INTEGER PRIMARY KEY", ColumnType.Integer)]
+    public void Keys_the_database_assigns_are_returned_in_their_type(string keyColumn, ColumnType type)
+    {
+        using var db = new SqliteDatabase($"CREATE TABLE Item ({keyColumn}, Name TEXT, Weight REAL, Photo BLOB)");
+        var table = db.OpenTable(new TableDefinition { Connection = "erp", Name = "Item", Key = "Id" }, "Name", "Weight", "Photo");
+        Assert.Equal(type, table.Schema.Get("Id").Type);
+
+        var keys = new List<object>();
+        using (var writer = table.BeginWrite())
+        {
+            for (var i = 0; i < 3; i++)
+                keys.Add(writer.Insert(new Dictionary<string, object?> { ["Name"] = $"Item {i}", ["Weight"] = i + 0.5, ["Photo"] = new byte[] { (byte)i, 0, 255 } }));
+            writer.Commit();
+        }
+
+        Assert.Equal(3, keys.Distinct().Count());
+        var rows = table.ReadByKeys(keys);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal(keys.IndexOf(r.Key) + 0.5, r["Weight"]));
+        Assert.All(rows, r => Assert.Equal(new byte[] { (byte)keys.IndexOf(r.Key), 0, 255 }, r["Photo"]));
+    }
+
     [Fact]
     public void Guid_keys_are_stored_as_text_and_found_in_the_case_the_column_uses()
     {
