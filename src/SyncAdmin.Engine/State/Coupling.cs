@@ -101,6 +101,10 @@ public sealed class Coupling : IRecordPair
     internal object?[]? Stored { get; set; }
     internal long StoredEpoch { get; set; }
 
+    /// <summary>The store holds this coupling as a first insert announced in <c>announced_inserts</c>: its row already
+    /// says what confirming the insert makes true (see <see cref="CouplingStore.Save"/>).</summary>
+    internal bool Announced { get; set; }
+
     public string? Key(Side side) => side == Side.Local ? LocalKey : IntegrationKey;
 
     internal void SetKey(Side side, string? key)

@@ -16,8 +16,14 @@ public sealed class CouplingStore : IDisposable
         failure_count, skipped, skip_reason, skipped_at, pending, created_at, synced_at, pending_job
         """;
 
+    /// <summary>What a read selects: every column, and the announcement of a first insert not yet confirmed.</summary>
+    private const string Selected = Columns + ", announced_inserts.job, announced_inserts.pass";
+    private const string FromCouplings = "couplings LEFT JOIN announced_inserts ON announced_inserts.coupling_id = couplings.id";
+    private const string NotAnnounced = "NOT EXISTS (SELECT 1 FROM announced_inserts WHERE announced_inserts.coupling_id = couplings.id)";
+
     private readonly StateStore _store;
     private StoreWrite? _insert;
+    private StoreWrite? _announce;
     private readonly Dictionary<long, StoreWrite> _updates = new();
     private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _finds = new();
     private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _echoes = new();
@@ -36,7 +42,7 @@ public sealed class CouplingStore : IDisposable
         foreach (var chunk in keys.Distinct().Chunk(KeysPerQuery))
         {
             var command = KeyQuery(_finds, (side, SyncDirection.Bidirectional), chunk,
-                keys => $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {keys(KeyColumn(side))}");
+                keys => $"SELECT {Selected} FROM {FromCouplings} WHERE mapping = @m AND {keys(KeyColumn(side))}");
             command.Parameters[0].Value = mapping;
             foreach (var coupling in Read(command)) result[coupling.Key(side)!] = coupling;
         }
@@ -59,7 +65,7 @@ public sealed class CouplingStore : IDisposable
             var command = KeyQuery(_echoes, (side, pass), chunk,
                 list => $"SELECT {prefix}_key, {prefix}_stamp, {other}_key FROM couplings WHERE mapping = @m AND {list($"{prefix}_key")} " +
                         $"AND {prefix}_base IS NOT NULL AND {prefix}_stamp IS NOT NULL AND skipped = 0 AND pending IS NULL AND {outcome} IN " +
-                        $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded})");
+                        $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded}) AND {NotAnnounced}");
             command.Parameters[0].Value = mapping;
             using var reader = command.ExecuteReader();
             // The counterpart's key is checked here, not in the statement: a condition on it would let the planner pick the
@@ -98,7 +104,7 @@ public sealed class CouplingStore : IDisposable
 
     public Coupling? FindById(long id)
     {
-        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE id = @id");
+        using var command = _store.Command($"SELECT {Selected} FROM {FromCouplings} WHERE id = @id");
         command.With("@id", id);
         return Read(command).FirstOrDefault();
     }
@@ -108,16 +114,21 @@ public sealed class CouplingStore : IDisposable
     {
         var column = pass == SyncDirection.ToIntegrationTable ? "to_result" : "from_result";
         using var command = _store.Command(
-            $"SELECT {Columns} FROM couplings WHERE mapping = @m AND {column} >= 2 AND skipped = 0 AND id > @after ORDER BY id" + _store.Dialect.Limit(limit));
+            $"SELECT {Selected} FROM {FromCouplings} WHERE mapping = @m AND {column} >= 2 AND skipped = 0 AND id > @after ORDER BY id" + _store.Dialect.Limit(limit));
         command.With("@m", mapping).With("@after", afterId);
         return Read(command);
     }
 
+    /// <summary>Couplings with a write announced and not confirmed: an intent in the row, or a first insert announced.</summary>
     public IReadOnlyList<Coupling> WithPendingIntent(string mapping)
     {
-        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE mapping = @m AND pending IS NOT NULL ORDER BY id");
-        command.With("@m", mapping);
-        return Read(command);
+        // Two statements, not one with OR: each is answered from its own index.
+        using var intents = _store.Command($"SELECT {Selected} FROM {FromCouplings} WHERE mapping = @m AND pending IS NOT NULL");
+        intents.With("@m", mapping);
+        using var announced = _store.Command(
+            $"SELECT {Selected} FROM announced_inserts JOIN couplings ON couplings.id = announced_inserts.coupling_id WHERE mapping = @m AND pending IS NULL");
+        announced.With("@m", mapping);
+        return Read(intents).Concat(Read(announced)).OrderBy(c => c.Id).ToList();
     }
 
     /// <summary>A page of a mapping's couplings (null mapping: all), optionally only skipped ones, by id.</summary>
@@ -126,7 +137,7 @@ public sealed class CouplingStore : IDisposable
         var where = new List<string> { "id > @after" };
         if (mapping is not null) where.Add("mapping = @m");
         if (skippedOnly) where.Add("skipped = 1");
-        using var command = _store.Command($"SELECT {Columns} FROM couplings WHERE {string.Join(" AND ", where)} ORDER BY id" + _store.Dialect.Limit(limit));
+        using var command = _store.Command($"SELECT {Selected} FROM {FromCouplings} WHERE {string.Join(" AND ", where)} ORDER BY id" + _store.Dialect.Limit(limit));
         command.With("@after", afterId);
         if (mapping is not null) command.With("@m", mapping);
         return Read(command);
@@ -162,9 +173,9 @@ public sealed class CouplingStore : IDisposable
 
     public (long Coupled, long Skipped, long Failed) Counts(string mapping)
     {
-        using var command = _store.Command("""
+        using var command = _store.Command($"""
             SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL
-                                     AND (pending IS NULL OR pending NOT LIKE '%"Operation":"Insert"%') THEN 1 ELSE 0 END), 0),
+                                     AND (pending IS NULL OR pending NOT LIKE '%"Operation":"Insert"%') AND {NotAnnounced} THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN skipped = 1 THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN (to_result = 2 OR from_result = 2) AND skipped = 0 THEN 1 ELSE 0 END), 0)
             FROM couplings WHERE mapping = @m
@@ -179,6 +190,12 @@ public sealed class CouplingStore : IDisposable
     /// holds: a page's results then rewrite only the status columns, not the keys (and their unique indexes) or unchanged
     /// bases. What the store holds is known from the last read or write of this object in the store's current
     /// transaction epoch; without that every column is written.</summary>
+    ///
+    /// <para>A first insert being announced (new, its intent an insert whose outcome is Pending for the announcing job) is
+    /// written as it will stand once confirmed, and announced by a small row of <c>announced_inserts</c>: confirming it
+    /// deletes that row (<see cref="ConfirmInserts"/>) instead of rewriting the coupling, which halved what an initial
+    /// sync writes to the store. Reads give it back as announced (intent, Pending outcome); its next save writes it
+    /// whole as the coupling then is and ends the announcement.</para></summary>
     public void Save(Coupling coupling)
     {
         if (coupling.Id == 0)
@@ -187,12 +204,22 @@ public sealed class CouplingStore : IDisposable
             var names = InsertedColumns.Select(i => ColumnNames[i]).ToList();
             _insert ??= _store.Dialect.PrepareWrite(_store.Connection, _store.Dialect.InsertReturningId("couplings", names),
                 names.Select(n => "@" + n).ToList(), InsertedColumns, returnsId: true);
-            var inserted = Values(coupling);
+            var announced = AnnouncedInsert(coupling);
+            var inserted = announced is null ? Values(coupling) : Confirmed(coupling, announced);
             coupling.Id = _insert.Execute(inserted, _store.Transaction);
             inserted[0] = coupling.Id;
+            if (announced is not null)
+            {
+                _announce ??= _store.Dialect.PrepareWrite(_store.Connection,
+                    "INSERT INTO announced_inserts(coupling_id, job, pass) VALUES (@id, @job, @pass)",
+                    new[] { "@id", "@job", "@pass" }, new[] { 0, 1, 2 }, returnsId: false);
+                _announce.Execute(new object?[] { coupling.Id, announced.JobId, (long)announced.Direction }, _store.Transaction);
+                coupling.Announced = true;
+            }
             Remember(coupling, inserted);
             return;
         }
+        if (coupling.Announced) EndAnnouncement(coupling);
         var values = Values(coupling);
         var stored = coupling.StoredEpoch == _store.Epoch ? coupling.Stored : null;
         long changed = 0;
@@ -214,6 +241,7 @@ public sealed class CouplingStore : IDisposable
     public void Delete(Coupling coupling)
     {
         coupling.Stored = null;
+        if (coupling.Announced) EndAnnouncement(coupling);
         using var command = _store.Command("DELETE FROM couplings WHERE id = @id");
         command.With("@id", coupling.Id);
         command.ExecuteNonQuery();
@@ -230,6 +258,10 @@ public sealed class CouplingStore : IDisposable
         var now = StoreValues.Time(_store.UtcNow);
         foreach (var chunk in ids.Chunk(KeysPerQuery))
         {
+            using (var announced = _store.Command(
+                       $"DELETE FROM announced_inserts WHERE coupling_id IN ({string.Join(",", chunk)}) AND job = @job AND pass = @pass"))
+                announced.With("@job", jobId).With("@pass", (long)pass).ExecuteNonQuery();
+            // An insert announced in its row (a store written before announcements had their table) is confirmed there.
             using var command = _store.Command(
                 $"UPDATE couplings SET pending = NULL, pending_job = NULL, {prefix}_result = {(int)SyncResult.Succeeded}, {prefix}_job = @job, " +
                 $"{prefix}_message = NULL, {prefix}_time = @now, failure_count = 0, synced_at = @now " +
@@ -243,6 +275,38 @@ public sealed class CouplingStore : IDisposable
     private static readonly string[] ColumnNames = Columns.Split(',').Select(c => c.Trim()).ToArray();
     private const int FirstUpdatable = 2; // id and mapping never change
     private static readonly int[] InsertedColumns = Enumerable.Range(1, ColumnNames.Length - 1).ToArray(); // all but id
+
+    /// <summary>The intent of a first insert being announced by <see cref="PageWriter"/>, or null.</summary>
+    private static PendingIntent? AnnouncedInsert(Coupling coupling) =>
+        coupling.Pending is { Operation: PendingOperation.Insert } intent
+        && coupling.Status(intent.Direction) is { Result: SyncResult.Pending } status && status.JobId == intent.JobId
+            ? intent
+            : null;
+
+    /// <summary>The columns of an announced first insert as confirming it makes them: no intent in the row, the
+    /// direction's outcome Succeeded at the time of the announcement.</summary>
+    private object?[] Confirmed(Coupling coupling, PendingIntent intent)
+    {
+        var values = Values(coupling);
+        var first = intent.Direction == SyncDirection.ToIntegrationTable ? 8 : 12;
+        var time = coupling.Status(intent.Direction).Time ?? _store.UtcNow;
+        values[first] = (long)SyncResult.Succeeded;
+        values[first + 1] = intent.JobId;
+        values[first + 2] = null;
+        values[first + 3] = StoreValues.Time(time);
+        values[16] = 0L; // failure_count
+        values[20] = null; // pending
+        values[22] = StoreValues.Time(time); // synced_at
+        values[23] = null; // pending_job
+        return values;
+    }
+
+    private void EndAnnouncement(Coupling coupling)
+    {
+        using var command = _store.Command("DELETE FROM announced_inserts WHERE coupling_id = @id");
+        command.With("@id", coupling.Id).ExecuteNonQuery();
+        coupling.Announced = false;
+    }
 
     private void Remember(Coupling coupling, object?[] values)
     {
@@ -295,11 +359,13 @@ public sealed class CouplingStore : IDisposable
     public void Dispose()
     {
         _insert?.Dispose();
+        _announce?.Dispose();
         foreach (var statement in _updates.Values) statement.Dispose();
         foreach (var command in _finds.Values) command.Dispose();
         foreach (var command in _echoes.Values) command.Dispose();
         _echoes.Clear();
         _insert = null;
+        _announce = null;
         _updates.Clear();
         _finds.Clear();
     }
@@ -314,7 +380,7 @@ public sealed class CouplingStore : IDisposable
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            var stored = new object?[ColumnNames.Length];
+            var stored = new object?[ColumnNames.Length + 2];
             for (var i = 0; i < stored.Length; i++)
                 stored[i] = r.GetValue(i) switch
                 {
@@ -345,10 +411,24 @@ public sealed class CouplingStore : IDisposable
             c.SetStoredBase(Side.Integration, Text(stored[5]));
             ReadStatus(c.To, stored, 8);
             ReadStatus(c.From, stored, 12);
-            Remember(c, stored);
+            if (stored[^2] is long job) Announce(c, new PendingIntent(PendingOperation.Insert, (SyncDirection)Convert.ToInt32(stored[^1]), job));
+            Remember(c, stored[..ColumnNames.Length]);
             result.Add(c);
         }
         return result;
+    }
+
+    /// <summary>A first insert announced and not confirmed, as the writer left it in memory: its intent, its outcome
+    /// Pending, never synchronized.</summary>
+    private static void Announce(Coupling coupling, PendingIntent intent)
+    {
+        coupling.Pending = intent;
+        coupling.Announced = true;
+        var status = coupling.Status(intent.Direction);
+        status.Result = SyncResult.Pending;
+        status.JobId = intent.JobId;
+        status.Message = null;
+        coupling.SyncedAt = null;
     }
 
     private static string? Text(object? value) => value is null or string ? (string?)value : Convert.ToString(value, CultureInfo.InvariantCulture);

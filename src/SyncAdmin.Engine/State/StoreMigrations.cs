@@ -105,6 +105,13 @@ internal static class StoreMigrations
         ALTER TABLE couplings ADD COLUMN pending_job INTEGER;
         ALTER TABLE errors ADD COLUMN category TEXT NOT NULL DEFAULT 'Record';
         """,
+        // 4: a first insert is announced in a row of its own, so that confirming it does not rewrite its coupling.
+        """
+        CREATE TABLE announced_inserts(
+            coupling_id INTEGER PRIMARY KEY,
+            job INTEGER NOT NULL,
+            pass INTEGER NOT NULL);
+        """,
     };
 
     public static readonly IReadOnlyList<string> SqlServer = new[]
@@ -200,6 +207,13 @@ internal static class StoreMigrations
         ALTER TABLE leases ADD token NVARCHAR(64) NULL, holder_machine NVARCHAR(400) NULL, holder_pid INT NULL, holder_started NVARCHAR(28) NULL;
         ALTER TABLE couplings ADD pending_job BIGINT NULL;
         ALTER TABLE errors ADD category NVARCHAR(16) NOT NULL CONSTRAINT df_errors_category DEFAULT 'Record';
+        """,
+        // 4: announced first inserts.
+        """
+        CREATE TABLE announced_inserts(
+            coupling_id BIGINT NOT NULL PRIMARY KEY,
+            job BIGINT NOT NULL,
+            pass INT NOT NULL);
         """,
     };
 
