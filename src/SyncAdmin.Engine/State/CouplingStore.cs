@@ -247,27 +247,18 @@ public sealed class CouplingStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Confirms first inserts whose destination writes committed: the intent is cleared and the direction's
-    /// outcome becomes Succeeded, one statement per page. Only intents this job announced are touched: a late run never
+    /// <summary>Confirms first inserts whose destination writes committed, one statement per page: their announcements
+    /// end, and their rows, written as confirmed, stand. Only what this job announced is touched: a late run never
     /// confirms (or clears) what another run announced since.</summary>
     public void ConfirmInserts(IReadOnlyCollection<long> ids, SyncDirection pass, long jobId)
     {
         if (ids.Count == 0) return;
         _store.ForgetStoredCouplings();
-        var prefix = pass == SyncDirection.ToIntegrationTable ? "to" : "from";
-        var now = StoreValues.Time(_store.UtcNow);
         foreach (var chunk in ids.Chunk(KeysPerQuery))
         {
-            using (var announced = _store.Command(
-                       $"DELETE FROM announced_inserts WHERE coupling_id IN ({string.Join(",", chunk)}) AND job = @job AND pass = @pass"))
-                announced.With("@job", jobId).With("@pass", (long)pass).ExecuteNonQuery();
-            // An insert announced in its row (a store written before announcements had their table) is confirmed there.
             using var command = _store.Command(
-                $"UPDATE couplings SET pending = NULL, pending_job = NULL, {prefix}_result = {(int)SyncResult.Succeeded}, {prefix}_job = @job, " +
-                $"{prefix}_message = NULL, {prefix}_time = @now, failure_count = 0, synced_at = @now " +
-                $"WHERE id IN ({string.Join(",", chunk)}) AND pending_job = @job");
-            command.With("@job", jobId).With("@now", now);
-            command.ExecuteNonQuery();
+                $"DELETE FROM announced_inserts WHERE coupling_id IN ({string.Join(",", chunk)}) AND job = @job AND pass = @pass");
+            command.With("@job", jobId).With("@pass", (long)pass).ExecuteNonQuery();
         }
     }
 

@@ -10,14 +10,17 @@ namespace SyncAdmin.Engine.State;
 /// code for them, which cost more than the run's own work for a small incremental sync.</summary>
 internal static class DefinitionJson
 {
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>.Value);
 
     public static T Read<T>(string json) =>
-        JsonSerializer.Deserialize(json, Info<T>()) ?? throw new InvalidDataException("The store holds an empty definition.");
+        JsonSerializer.Deserialize(json, TypeInfo<T>.Value) ?? throw new InvalidDataException("The store holds an empty definition.");
 
-    private static JsonTypeInfo<T> Info<T>() =>
-        StoreJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-        ?? throw new InvalidOperationException($"{typeof(T).Name} is not one of the types the store keeps as JSON.");
+    /// <summary>Looked up once per type: the context's look-up checks and caches on every call, twice per coupling written.</summary>
+    private static class TypeInfo<T>
+    {
+        public static readonly JsonTypeInfo<T> Value = StoreJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not one of the types the store keeps as JSON.");
+    }
 }
 
 /// <summary>Every type the store keeps as JSON; the options are those the store has always written with (enums as

@@ -13,7 +13,8 @@ internal static class FieldTransfer
     {
         var sourceSide = pass.SourceSide();
         var destinationSide = sourceSide.Other();
-        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        // Sized for every field, the key and modified-on the writer may add: no growth per record.
+        var values = new Dictionary<string, object?>(context.Fields.Count + 2, StringComparer.OrdinalIgnoreCase);
         foreach (var field in context.Fields)
         {
             if (!field.Flows(pass) || field.Column(destinationSide) is not { } target) continue;

@@ -211,7 +211,7 @@ internal sealed class PageWriter
 
     private FieldValues Canonical(Dictionary<string, object?> values)
     {
-        var result = new FieldValues();
+        var result = new FieldValues(_context.Fields.Count);
         foreach (var field in _context.Fields)
             if (field.Column(_destination) is { } column && values.TryGetValue(column.Name, out var value))
                 result[column.Name] = CanonicalValue.Of(value);
