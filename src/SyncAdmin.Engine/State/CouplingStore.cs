@@ -122,11 +122,12 @@ public sealed class CouplingStore : IDisposable
     /// <summary>Couplings with a write announced and not confirmed: an intent in the row, or a first insert announced.</summary>
     public IReadOnlyList<Coupling> WithPendingIntent(string mapping)
     {
-        // Two statements, not one with OR: each is answered from its own index.
+        // Two statements, not one with OR: each is answered from its own index. The announcements lead (CROSS JOIN keeps
+        // SQLite from scanning every coupling to probe a table that is almost always empty).
         using var intents = _store.Command($"SELECT {Selected} FROM {FromCouplings} WHERE mapping = @m AND pending IS NOT NULL");
         intents.With("@m", mapping);
         using var announced = _store.Command(
-            $"SELECT {Selected} FROM announced_inserts JOIN couplings ON couplings.id = announced_inserts.coupling_id WHERE mapping = @m AND pending IS NULL");
+            $"SELECT {Selected} FROM announced_inserts CROSS JOIN couplings WHERE couplings.id = announced_inserts.coupling_id AND mapping = @m AND pending IS NULL");
         announced.With("@m", mapping);
         return Read(intents).Concat(Read(announced)).OrderBy(c => c.Id).ToList();
     }
@@ -155,12 +156,17 @@ public sealed class CouplingStore : IDisposable
         }
     }
 
-    /// <summary>Whether a mapping has any coupling row (a first run has none): one index probe, not a count.</summary>
+    /// <summary>Whether a mapping has any coupling row (a first run has none): two index probes, not a count. A coupling
+    /// always has a key on one side, and only the key indexes lead with the mapping: "WHERE mapping = @m" alone scanned
+    /// every other mapping's couplings. (No LIMIT: SQL Server takes OFFSET … FETCH only after an ORDER BY.)</summary>
     public bool Any(string mapping)
     {
-        using var command = _store.Command("SELECT 1 FROM couplings WHERE mapping = @m" + _store.Dialect.Limit(1));
+        using var command = _store.Command("""
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM couplings WHERE mapping = @m AND local_key IS NOT NULL)
+                          OR EXISTS (SELECT 1 FROM couplings WHERE mapping = @m AND integration_key IS NOT NULL) THEN 1 ELSE 0 END
+            """);
         command.With("@m", mapping);
-        return command.ExecuteScalar() is not null and not DBNull;
+        return Convert.ToInt64(command.ExecuteScalar()) == 1;
     }
 
     /// <summary>Every coupling row of a mapping, failed inserts included.</summary>
