@@ -377,7 +377,7 @@ public sealed class CouplingStore : IDisposable
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            var stored = new object?[ColumnNames.Length + 2];
+            var stored = new object?[ColumnNames.Length];
             for (var i = 0; i < stored.Length; i++)
                 stored[i] = r.GetValue(i) switch
                 {
@@ -408,8 +408,10 @@ public sealed class CouplingStore : IDisposable
             c.SetStoredBase(Side.Integration, Text(stored[5]));
             ReadStatus(c.To, stored, 8);
             ReadStatus(c.From, stored, 12);
-            if (stored[^2] is long job) Announce(c, new PendingIntent(PendingOperation.Insert, (SyncDirection)Convert.ToInt32(stored[^1]), job));
-            Remember(c, stored[..ColumnNames.Length]);
+            if (!r.IsDBNull(ColumnNames.Length)) // announced_inserts.job, .pass
+                Announce(c, new PendingIntent(PendingOperation.Insert, (SyncDirection)Convert.ToInt32(r.GetValue(ColumnNames.Length + 1)),
+                    Convert.ToInt64(r.GetValue(ColumnNames.Length))));
+            Remember(c, stored);
             result.Add(c);
         }
         return result;
