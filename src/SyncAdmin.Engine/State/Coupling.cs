@@ -101,9 +101,12 @@ public sealed class Coupling : IRecordPair
     internal object?[]? Stored { get; set; }
     internal long StoredEpoch { get; set; }
 
-    /// <summary>The store holds this coupling as a first insert announced in <c>announced_inserts</c>: its row already
-    /// says what confirming the insert makes true (see <see cref="CouplingStore.Save"/>).</summary>
-    internal bool Announced { get; set; }
+    /// <summary>The intent the store holds for this coupling (its JSON), valid with <see cref="Stored"/>; null for none.</summary>
+    internal string? StoredIntent { get; set; }
+
+    /// <summary>The store holds this coupling as a first insert announced and not confirmed, its row already saying what
+    /// confirming makes true (see <see cref="CouplingStore.Save"/>).</summary>
+    internal bool ConfirmedRow { get; set; }
 
     public string? Key(Side side) => side == Side.Local ? LocalKey : IntegrationKey;
 

@@ -16,14 +16,16 @@ public sealed class CouplingStore : IDisposable
         failure_count, skipped, skip_reason, skipped_at, pending, created_at, synced_at, pending_job
         """;
 
-    /// <summary>What a read selects: every column, and the announcement of a first insert not yet confirmed.</summary>
-    private const string Selected = Columns + ", announced_inserts.job, announced_inserts.pass";
-    private const string FromCouplings = "couplings LEFT JOIN announced_inserts ON announced_inserts.coupling_id = couplings.id";
-    private const string NotAnnounced = "NOT EXISTS (SELECT 1 FROM announced_inserts WHERE announced_inserts.coupling_id = couplings.id)";
+    /// <summary>What a read selects: every column, and the coupling's write intent if it has one (the <c>pending</c> and
+    /// <c>pending_job</c> columns are no longer written: intents have their own table since store version 4).</summary>
+    private const string Selected = Columns + ", intents.intent, intents.confirmed_row";
+    private const string FromCouplings = "couplings LEFT JOIN intents ON intents.coupling_id = couplings.id";
+    private const string NoIntent = "NOT EXISTS (SELECT 1 FROM intents WHERE intents.coupling_id = couplings.id)";
 
     private readonly StateStore _store;
     private StoreWrite? _insert;
-    private StoreWrite? _announce;
+    private StoreWrite? _insertIntent;
+    private StoreWrite? _deleteIntent;
     private readonly Dictionary<long, StoreWrite> _updates = new();
     private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _finds = new();
     private readonly Dictionary<(Side, SyncDirection, int), DbCommand> _echoes = new();
@@ -64,8 +66,8 @@ public sealed class CouplingStore : IDisposable
         {
             var command = KeyQuery(_echoes, (side, pass), chunk,
                 list => $"SELECT {prefix}_key, {prefix}_stamp, {other}_key FROM couplings WHERE mapping = @m AND {list($"{prefix}_key")} " +
-                        $"AND {prefix}_base IS NOT NULL AND {prefix}_stamp IS NOT NULL AND skipped = 0 AND pending IS NULL AND {outcome} IN " +
-                        $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded}) AND {NotAnnounced}");
+                        $"AND {prefix}_base IS NOT NULL AND {prefix}_stamp IS NOT NULL AND skipped = 0 AND {outcome} IN " +
+                        $"({(int)SyncResult.None}, {(int)SyncResult.Succeeded}) AND {NoIntent}");
             command.Parameters[0].Value = mapping;
             using var reader = command.ExecuteReader();
             // The counterpart's key is checked here, not in the statement: a condition on it would let the planner pick the
@@ -119,17 +121,14 @@ public sealed class CouplingStore : IDisposable
         return Read(command);
     }
 
-    /// <summary>Couplings with a write announced and not confirmed: an intent in the row, or a first insert announced.</summary>
+    /// <summary>Couplings with a write announced and not confirmed.</summary>
     public IReadOnlyList<Coupling> WithPendingIntent(string mapping)
     {
-        // Two statements, not one with OR: each is answered from its own index. The announcements lead (CROSS JOIN keeps
-        // SQLite from scanning every coupling to probe a table that is almost always empty).
-        using var intents = _store.Command($"SELECT {Selected} FROM {FromCouplings} WHERE mapping = @m AND pending IS NOT NULL");
-        intents.With("@m", mapping);
-        using var announced = _store.Command(
-            $"SELECT {Selected} FROM announced_inserts CROSS JOIN couplings WHERE couplings.id = announced_inserts.coupling_id AND mapping = @m AND pending IS NULL");
-        announced.With("@m", mapping);
-        return Read(intents).Concat(Read(announced)).OrderBy(c => c.Id).ToList();
+        // The intents lead (CROSS JOIN keeps SQLite from scanning every coupling to probe a table that is almost always empty).
+        using var command = _store.Command(
+            $"SELECT {Selected} FROM intents CROSS JOIN couplings WHERE couplings.id = intents.coupling_id AND mapping = @m ORDER BY couplings.id");
+        command.With("@m", mapping);
+        return Read(command);
     }
 
     /// <summary>A page of a mapping's couplings (null mapping: all), optionally only skipped ones, by id.</summary>
@@ -181,7 +180,8 @@ public sealed class CouplingStore : IDisposable
     {
         using var command = _store.Command($"""
             SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL
-                                     AND (pending IS NULL OR pending NOT LIKE '%"Operation":"Insert"%') AND {NotAnnounced} THEN 1 ELSE 0 END), 0),
+                                     AND NOT EXISTS (SELECT 1 FROM intents WHERE intents.coupling_id = couplings.id
+                                                     AND intents.intent LIKE '%"Operation":"Insert"%') THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN skipped = 1 THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN (to_result = 2 OR from_result = 2) AND skipped = 0 THEN 1 ELSE 0 END), 0)
             FROM couplings WHERE mapping = @m
@@ -195,76 +195,106 @@ public sealed class CouplingStore : IDisposable
     /// <summary>Inserts a new coupling, or writes the columns of an existing one (by id) that differ from what the store
     /// holds: a page's results then rewrite only the status columns, not the keys (and their unique indexes) or unchanged
     /// bases. What the store holds is known from the last read or write of this object in the store's current
-    /// transaction epoch; without that every column is written.</summary>
+    /// transaction epoch; without that every column is written. The coupling's intent is kept in <c>intents</c>: announcing
+    /// a write adds a row there and does not touch the coupling's, and the next save that finds no intent removes it.
     ///
     /// <para>A first insert being announced (new, its intent an insert whose outcome is Pending for the announcing job) is
-    /// written as it will stand once confirmed, and announced by a small row of <c>announced_inserts</c>: confirming it
-    /// deletes that row (<see cref="ConfirmInserts"/>) instead of rewriting the coupling, which halved what an initial
-    /// sync writes to the store. Reads give it back as announced (intent, Pending outcome); its next save writes it
-    /// whole as the coupling then is and ends the announcement.</para></summary>
+    /// written as it will stand once confirmed (<c>confirmed_row</c>): confirming it only deletes its intent
+    /// (<see cref="ConfirmInserts"/>). Reads give it back as announced (intent, Pending outcome).</para></summary>
     public void Save(Coupling coupling)
     {
+        var values = Values(coupling);
         if (coupling.Id == 0)
         {
             if (coupling.CreatedAt == default) coupling.CreatedAt = _store.UtcNow;
             var names = InsertedColumns.Select(i => ColumnNames[i]).ToList();
             _insert ??= _store.Dialect.PrepareWrite(_store.Connection, _store.Dialect.InsertReturningId("couplings", names),
                 names.Select(n => "@" + n).ToList(), InsertedColumns, returnsId: true);
-            var announced = AnnouncedInsert(coupling);
-            var inserted = announced is null ? Values(coupling) : Confirmed(coupling, announced);
-            coupling.Id = _insert.Execute(inserted, _store.Transaction);
-            inserted[0] = coupling.Id;
-            if (announced is not null)
-            {
-                _announce ??= _store.Dialect.PrepareWrite(_store.Connection,
-                    "INSERT INTO announced_inserts(coupling_id, job, pass) VALUES (@id, @job, @pass)",
-                    new[] { "@id", "@job", "@pass" }, new[] { 0, 1, 2 }, returnsId: false);
-                _announce.Execute(new object?[] { coupling.Id, announced.JobId, (long)announced.Direction }, _store.Transaction);
-                coupling.Announced = true;
-            }
-            Remember(coupling, inserted);
+            var first = FirstInsertAnnounced(coupling);
+            if (first is not null) values = Confirmed(coupling, first, values);
+            coupling.Id = _insert.Execute(values, _store.Transaction);
+            values[0] = coupling.Id;
+            coupling.StoredIntent = null;
+            SaveIntent(coupling, confirmedRow: first is not null, known: true);
+            Remember(coupling, values);
             return;
         }
-        if (coupling.Announced) EndAnnouncement(coupling);
-        var values = Values(coupling);
-        var stored = coupling.StoredEpoch == _store.Epoch ? coupling.Stored : null;
+        var known = coupling.StoredEpoch == _store.Epoch;
+        var stored = known ? coupling.Stored : null;
         long changed = 0;
         for (var i = FirstUpdatable; i < ColumnNames.Length; i++)
             if (stored is null || !Equals(stored[i], values[i])) changed |= 1L << i;
-        if (changed == 0) return;
-        if (!_updates.TryGetValue(changed, out var update))
+        if (changed != 0)
         {
-            var columns = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable).Where(i => (changed & (1L << i)) != 0).Append(0).ToArray();
-            var sets = columns.SkipLast(1).Select(i => $"{ColumnNames[i]} = @{ColumnNames[i]}");
-            _updates[changed] = update = _store.Dialect.PrepareWrite(_store.Connection,
-                $"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id", columns.Select(i => "@" + ColumnNames[i]).ToList(), columns,
-                returnsId: false);
+            if (!_updates.TryGetValue(changed, out var update))
+            {
+                var columns = Enumerable.Range(FirstUpdatable, ColumnNames.Length - FirstUpdatable).Where(i => (changed & (1L << i)) != 0).Append(0).ToArray();
+                var sets = columns.SkipLast(1).Select(i => $"{ColumnNames[i]} = @{ColumnNames[i]}");
+                _updates[changed] = update = _store.Dialect.PrepareWrite(_store.Connection,
+                    $"UPDATE couplings SET {string.Join(", ", sets)} WHERE id = @id", columns.Select(i => "@" + ColumnNames[i]).ToList(), columns,
+                    returnsId: false);
+            }
+            update.Execute(values, _store.Transaction);
         }
-        update.Execute(values, _store.Transaction);
+        // The row now holds the coupling as it is in memory, so an intent left is never a confirmed row's.
+        SaveIntent(coupling, confirmedRow: false, known && !coupling.ConfirmedRow);
         Remember(coupling, values);
+    }
+
+    /// <summary>Makes the store's intent for a saved coupling its <see cref="Coupling.Pending"/>; <paramref name="known"/>
+    /// says <see cref="Coupling.StoredIntent"/> is what the store holds, so an unchanged intent is not written again.</summary>
+    private void SaveIntent(Coupling coupling, bool confirmedRow, bool known)
+    {
+        var json = Json(coupling.Pending);
+        if (known && json == coupling.StoredIntent) return;
+        if (!known || coupling.StoredIntent is not null)
+        {
+            _deleteIntent ??= _store.Dialect.PrepareWrite(_store.Connection, "DELETE FROM intents WHERE coupling_id = @id",
+                new[] { "@id" }, new[] { 0 }, returnsId: false);
+            _deleteIntent.Execute(new object?[] { coupling.Id }, _store.Transaction);
+        }
+        if (json is not null)
+        {
+            _insertIntent ??= _store.Dialect.PrepareWrite(_store.Connection,
+                "INSERT INTO intents(coupling_id, job, intent, confirmed_row) VALUES (@id, @job, @intent, @confirmed)",
+                new[] { "@id", "@job", "@intent", "@confirmed" }, new[] { 0, 1, 2, 3 }, returnsId: false);
+            _insertIntent.Execute(new object?[] { coupling.Id, coupling.Pending!.JobId, json, confirmedRow ? 1L : 0L }, _store.Transaction);
+        }
+        coupling.StoredIntent = json;
+        coupling.ConfirmedRow = json is not null && confirmedRow;
     }
 
     public void Delete(Coupling coupling)
     {
         coupling.Stored = null;
-        if (coupling.Announced) EndAnnouncement(coupling);
+        using (var intent = _store.Command("DELETE FROM intents WHERE coupling_id = @id"))
+            intent.With("@id", coupling.Id).ExecuteNonQuery();
         using var command = _store.Command("DELETE FROM couplings WHERE id = @id");
         command.With("@id", coupling.Id);
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Confirms first inserts whose destination writes committed, one statement per page: their announcements
-    /// end, and their rows, written as confirmed, stand. Only what this job announced is touched: a late run never
-    /// confirms (or clears) what another run announced since.</summary>
+    /// <summary>Confirms first inserts whose destination writes committed, one statement per page: their rows were written
+    /// as confirmed, so only their intents go. Only what this job announced is touched: a late run never confirms (or
+    /// clears) what another run announced since. An insert whose row does not hold its confirmed state (saved again since
+    /// it was announced) has that state written here.</summary>
     public void ConfirmInserts(IReadOnlyCollection<long> ids, SyncDirection pass, long jobId)
     {
         if (ids.Count == 0) return;
         _store.ForgetStoredCouplings();
+        var prefix = pass == SyncDirection.ToIntegrationTable ? "to" : "from";
         foreach (var chunk in ids.Chunk(KeysPerQuery))
         {
-            using var command = _store.Command(
-                $"DELETE FROM announced_inserts WHERE coupling_id IN ({string.Join(",", chunk)}) AND job = @job AND pass = @pass");
-            command.With("@job", jobId).With("@pass", (long)pass).ExecuteNonQuery();
+            var list = string.Join(",", chunk);
+            using var confirmed = _store.Command($"DELETE FROM intents WHERE coupling_id IN ({list}) AND job = @job AND confirmed_row = 1");
+            if (confirmed.With("@job", jobId).ExecuteNonQuery() == chunk.Length) continue;
+            using var rows = _store.Command(
+                $"UPDATE couplings SET {prefix}_result = {(int)SyncResult.Succeeded}, {prefix}_job = @job, {prefix}_message = NULL, " +
+                $"{prefix}_time = @now, failure_count = 0, synced_at = @now " +
+                $"WHERE id IN ({list}) AND EXISTS (SELECT 1 FROM intents WHERE intents.coupling_id = couplings.id AND intents.job = @job)");
+            rows.With("@job", jobId).With("@now", StoreValues.Time(_store.UtcNow)).ExecuteNonQuery();
+            using var rest = _store.Command($"DELETE FROM intents WHERE coupling_id IN ({list}) AND job = @job");
+            rest.With("@job", jobId).ExecuteNonQuery();
         }
     }
 
@@ -274,17 +304,16 @@ public sealed class CouplingStore : IDisposable
     private static readonly int[] InsertedColumns = Enumerable.Range(1, ColumnNames.Length - 1).ToArray(); // all but id
 
     /// <summary>The intent of a first insert being announced by <see cref="PageWriter"/>, or null.</summary>
-    private static PendingIntent? AnnouncedInsert(Coupling coupling) =>
+    private static PendingIntent? FirstInsertAnnounced(Coupling coupling) =>
         coupling.Pending is { Operation: PendingOperation.Insert } intent
         && coupling.Status(intent.Direction) is { Result: SyncResult.Pending } status && status.JobId == intent.JobId
             ? intent
             : null;
 
-    /// <summary>The columns of an announced first insert as confirming it makes them: no intent in the row, the
-    /// direction's outcome Succeeded at the time of the announcement.</summary>
-    private object?[] Confirmed(Coupling coupling, PendingIntent intent)
+    /// <summary>The columns of an announced first insert as confirming it makes them: the direction's outcome Succeeded
+    /// at the time of the announcement.</summary>
+    private object?[] Confirmed(Coupling coupling, PendingIntent intent, object?[] values)
     {
-        var values = Values(coupling);
         var first = intent.Direction == SyncDirection.ToIntegrationTable ? 8 : 12;
         var time = coupling.Status(intent.Direction).Time ?? _store.UtcNow;
         values[first] = (long)SyncResult.Succeeded;
@@ -292,17 +321,8 @@ public sealed class CouplingStore : IDisposable
         values[first + 2] = null;
         values[first + 3] = StoreValues.Time(time);
         values[16] = 0L; // failure_count
-        values[20] = null; // pending
         values[22] = StoreValues.Time(time); // synced_at
-        values[23] = null; // pending_job
         return values;
-    }
-
-    private void EndAnnouncement(Coupling coupling)
-    {
-        using var command = _store.Command("DELETE FROM announced_inserts WHERE coupling_id = @id");
-        command.With("@id", coupling.Id).ExecuteNonQuery();
-        coupling.Announced = false;
     }
 
     private void Remember(Coupling coupling, object?[] values)
@@ -335,10 +355,10 @@ public sealed class CouplingStore : IDisposable
         c.Skipped ? 1L : 0L,
         c.SkipReason,
         Time(c.SkippedAt),
-        Json(c.Pending),
+        null, // pending: intents have their own table
         StoreValues.Time(c.CreatedAt),
         Time(c.SyncedAt),
-        c.Pending?.JobId,
+        null, // pending_job
     };
 
     private static string? Time(DateTimeOffset? utc) => utc is null ? null : StoreValues.Time(utc.Value);
@@ -356,13 +376,15 @@ public sealed class CouplingStore : IDisposable
     public void Dispose()
     {
         _insert?.Dispose();
-        _announce?.Dispose();
+        _insertIntent?.Dispose();
+        _deleteIntent?.Dispose();
         foreach (var statement in _updates.Values) statement.Dispose();
         foreach (var command in _finds.Values) command.Dispose();
         foreach (var command in _echoes.Values) command.Dispose();
         _echoes.Clear();
         _insert = null;
-        _announce = null;
+        _insertIntent = null;
+        _deleteIntent = null;
         _updates.Clear();
         _finds.Clear();
     }
@@ -400,7 +422,6 @@ public sealed class CouplingStore : IDisposable
                 Skipped = Convert.ToInt64(stored[17]) != 0,
                 SkipReason = Text(stored[18]),
                 SkippedAt = StoredTime(stored[19]),
-                Pending = stored[20] is null ? null : DefinitionJson.Read<PendingIntent>(Text(stored[20])!),
                 CreatedAt = StoredTime(stored[21])!.Value,
                 SyncedAt = StoredTime(stored[22]),
             };
@@ -408,21 +429,23 @@ public sealed class CouplingStore : IDisposable
             c.SetStoredBase(Side.Integration, Text(stored[5]));
             ReadStatus(c.To, stored, 8);
             ReadStatus(c.From, stored, 12);
-            if (!r.IsDBNull(ColumnNames.Length)) // announced_inserts.job, .pass
-                Announce(c, new PendingIntent(PendingOperation.Insert, (SyncDirection)Convert.ToInt32(r.GetValue(ColumnNames.Length + 1)),
-                    Convert.ToInt64(r.GetValue(ColumnNames.Length))));
+            if (!r.IsDBNull(ColumnNames.Length)) // intents.intent, intents.confirmed_row
+                ReadIntent(c, r.GetString(ColumnNames.Length), Convert.ToInt64(r.GetValue(ColumnNames.Length + 1)) == 1);
             Remember(c, stored);
             result.Add(c);
         }
         return result;
     }
 
-    /// <summary>A first insert announced and not confirmed, as the writer left it in memory: its intent, its outcome
-    /// Pending, never synchronized.</summary>
-    private static void Announce(Coupling coupling, PendingIntent intent)
+    /// <summary>A coupling's intent; a first insert announced and not confirmed is given back as the writer left it in
+    /// memory (its outcome Pending, never synchronized), whatever its row already says.</summary>
+    private static void ReadIntent(Coupling coupling, string json, bool confirmedRow)
     {
+        var intent = DefinitionJson.Read<PendingIntent>(json);
         coupling.Pending = intent;
-        coupling.Announced = true;
+        coupling.StoredIntent = json;
+        coupling.ConfirmedRow = confirmedRow;
+        if (!confirmedRow) return;
         var status = coupling.Status(intent.Direction);
         status.Result = SyncResult.Pending;
         status.JobId = intent.JobId;

@@ -50,8 +50,7 @@ public sealed class JobLog
         id IN (SELECT job_id FROM errors WHERE job_id IS NOT NULL
                UNION SELECT to_job FROM couplings WHERE skipped = 1 AND to_job IS NOT NULL
                UNION SELECT from_job FROM couplings WHERE skipped = 1 AND from_job IS NOT NULL
-               UNION SELECT pending_job FROM couplings WHERE pending_job IS NOT NULL
-               UNION SELECT job FROM announced_inserts)
+               UNION SELECT job FROM intents WHERE job IS NOT NULL)
         """;
 
     /// <summary>Removes finished jobs started before <paramref name="before"/> (or these <paramref name="ids"/>), of some

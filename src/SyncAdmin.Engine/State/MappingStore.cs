@@ -121,8 +121,8 @@ public sealed class MappingStore
     /// history may go). Its connections stay: other mappings may use them.</summary>
     public void Remove(string name) => _store.InTransaction(() =>
     {
-        using (var announced = _store.Command("DELETE FROM announced_inserts WHERE coupling_id IN (SELECT id FROM couplings WHERE mapping = @m)"))
-            announced.With("@m", name).ExecuteNonQuery();
+        using (var intents = _store.Command("DELETE FROM intents WHERE coupling_id IN (SELECT id FROM couplings WHERE mapping = @m)"))
+            intents.With("@m", name).ExecuteNonQuery();
         foreach (var table in new[] { "couplings", "errors", "jobs", "leases" })
         {
             using var history = _store.Command($"DELETE FROM {table} WHERE mapping = @m");

@@ -105,12 +105,17 @@ internal static class StoreMigrations
         ALTER TABLE couplings ADD COLUMN pending_job INTEGER;
         ALTER TABLE errors ADD COLUMN category TEXT NOT NULL DEFAULT 'Record';
         """,
-        // 4: a first insert is announced in a row of its own, so that confirming it does not rewrite its coupling.
+        // 4: write intents in a table of their own: announcing and confirming a write no longer rewrites (and grows) the
+        // coupling row; a first insert's row is written once, as confirming makes it (confirmed_row = 1).
         """
-        CREATE TABLE announced_inserts(
+        CREATE TABLE intents(
             coupling_id INTEGER PRIMARY KEY,
-            job INTEGER NOT NULL,
-            pass INTEGER NOT NULL);
+            job INTEGER,
+            intent TEXT NOT NULL,
+            confirmed_row INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO intents(coupling_id, job, intent) SELECT id, pending_job, pending FROM couplings WHERE pending IS NOT NULL;
+        UPDATE couplings SET pending = NULL, pending_job = NULL WHERE pending IS NOT NULL;
+        DROP INDEX ix_couplings_pending;
         """,
     };
 
@@ -208,12 +213,16 @@ internal static class StoreMigrations
         ALTER TABLE couplings ADD pending_job BIGINT NULL;
         ALTER TABLE errors ADD category NVARCHAR(16) NOT NULL CONSTRAINT df_errors_category DEFAULT 'Record';
         """,
-        // 4: announced first inserts.
+        // 4: write intents in a table of their own (the column they had was too short for an update's announced values).
         """
-        CREATE TABLE announced_inserts(
+        CREATE TABLE intents(
             coupling_id BIGINT NOT NULL PRIMARY KEY,
-            job BIGINT NOT NULL,
-            pass INT NOT NULL);
+            job BIGINT NULL,
+            intent NVARCHAR(MAX) NOT NULL,
+            confirmed_row INT NOT NULL CONSTRAINT df_intents_confirmed_row DEFAULT 0);
+        INSERT INTO intents(coupling_id, job, intent) SELECT id, pending_job, pending FROM couplings WHERE pending IS NOT NULL;
+        UPDATE couplings SET pending = NULL, pending_job = NULL WHERE pending IS NOT NULL;
+        DROP INDEX ix_couplings_pending ON couplings;
         """,
     };
 

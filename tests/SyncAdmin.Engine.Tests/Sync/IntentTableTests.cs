@@ -7,10 +7,10 @@ using SyncAdmin.Engine.Tests.Support;
 
 namespace SyncAdmin.Engine.Tests.Sync;
 
-/// <summary>A first insert is announced in a row of its own (announced_inserts) and its coupling is written once, as
-/// confirming it will make it: between the announcement and the confirmation every reader still sees an unconfirmed
-/// insert, and confirming changes nothing in the coupling's row.</summary>
-public class AnnouncedInsertTests
+/// <summary>Write intents live in a table of their own (intents): announcing a write adds a row there and leaves the
+/// coupling's row alone; a first insert's coupling is written once, as confirming will make it. Between announcement and
+/// confirmation every reader still sees the write as unconfirmed.</summary>
+public class IntentTableTests
 {
     private const SyncDirection To = SyncDirection.ToIntegrationTable;
 
@@ -35,7 +35,7 @@ public class AnnouncedInsertTests
         new(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null)) { Checkpoint = checkpoint };
 
     [Fact]
-    public void A_first_insert_is_written_once_and_confirmed_by_ending_its_announcement()
+    public void A_first_insert_is_written_once_and_confirmed_by_deleting_its_intent()
     {
         using var s = new SyncScenario("batchSize: 3");
         for (var i = 0; i < 5; i++) s.AddCustomer($"1000{i}", "C" + i);
@@ -47,7 +47,7 @@ public class AnnouncedInsertTests
         {
             if (point != "intent-recorded" || atIntent is not null) return;
             atIntent = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
-            announcedAtIntent = Rows(s.StorePath, "SELECT coupling_id, job, pass FROM announced_inserts ORDER BY coupling_id");
+            announcedAtIntent = Rows(s.StorePath, "SELECT coupling_id, job, confirmed_row FROM intents ORDER BY coupling_id");
             countsAtIntent = s.Engine.Store.Couplings.Counts("CUSTOMER");
             seenAtIntent = s.Engine.Store.Couplings.All("CUSTOMER", skippedOnly: false).ToList();
         });
@@ -58,6 +58,7 @@ public class AnnouncedInsertTests
         Assert.Equal(3, atIntent!.Count);
         Assert.Equal(3, announcedAtIntent!.Count);
         Assert.All(announcedAtIntent, a => Assert.Equal(jobs.Single().Id, a[1]));
+        Assert.All(announcedAtIntent, a => Assert.Equal(1L, a[2]));
         Assert.Equal((0L, 0L, 0L), countsAtIntent);
         Assert.All(seenAtIntent!, c =>
         {
@@ -66,7 +67,7 @@ public class AnnouncedInsertTests
             Assert.Null(c.SyncedAt);
         });
         // Confirmed: the announcements are gone, the coupling rows are exactly as the announcement wrote them.
-        Assert.Empty(Rows(s.StorePath, "SELECT * FROM announced_inserts"));
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
         var after = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
         Assert.Equal(5, after.Count);
         for (var i = 0; i < atIntent.Count; i++) Assert.Equal(atIntent[i], after[i]);
@@ -80,7 +81,7 @@ public class AnnouncedInsertTests
     }
 
     [Fact]
-    public void A_first_insert_the_destination_rejects_ends_its_announcement_with_the_failure()
+    public void A_first_insert_the_destination_rejects_ends_its_intent_with_the_failure()
     {
         using var s = new SyncScenario("batchSize: 3",
             crmSchema: SyncScenario.CrmSchema + "; CREATE TRIGGER refuse BEFORE INSERT ON account WHEN NEW.name = 'Refused' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END;");
@@ -91,7 +92,7 @@ public class AnnouncedInsertTests
 
         Assert.Equal(1, job.Inserted);
         Assert.Equal(1, job.Failed);
-        Assert.Empty(Rows(s.StorePath, "SELECT * FROM announced_inserts"));
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
         var refused = s.Engine.Store.Couplings.Find("CUSTOMER", Side.Local, "10001")!;
         Assert.Equal(SyncResult.Failed, refused.To.Result);
         Assert.Null(refused.Pending);
@@ -108,7 +109,7 @@ public class AnnouncedInsertTests
         Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList());
         s.Reopen();
 
-        var announced = Rows(s.StorePath, "SELECT coupling_id, job FROM announced_inserts");
+        var announced = Rows(s.StorePath, "SELECT coupling_id, job FROM intents");
         Assert.Equal(2, announced.Count);
         var keys = s.Engine.Store.Couplings.All("CUSTOMER", false).Select(c => c.IntegrationKey!).ToList();
         Assert.Empty(s.Engine.Store.Couplings.EchoStamps("CUSTOMER", Side.Integration, SyncDirection.FromIntegrationTable, keys));
@@ -117,23 +118,89 @@ public class AnnouncedInsertTests
         Assert.Equal(new JobPurge(0, 1), purge); // the announcing job is what recovery reports the inserts under
 
         s.Run();
-        Assert.Empty(Rows(s.StorePath, "SELECT * FROM announced_inserts"));
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
         Assert.Equal(2, s.Crm.Count("account"));
         Assert.Equal((2L, 0L, 0L), s.Engine.Store.Couplings.Counts("CUSTOMER"));
     }
 
     [Fact]
-    public void Removing_a_mapping_removes_its_announcements()
+    public void Removing_a_mapping_removes_its_intents()
     {
         using var s = new SyncScenario("batchSize: 2");
         s.AddCustomer("10000", "C0");
         var runner = Runner(s, point => { if (point == "intent-recorded") throw new SimulatedCrashException(point); });
         Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList());
         s.Reopen();
-        Assert.Single(Rows(s.StorePath, "SELECT * FROM announced_inserts"));
+        Assert.Single(Rows(s.StorePath, "SELECT * FROM intents"));
 
         s.Engine.Store.Mappings.Remove("CUSTOMER");
 
-        Assert.Empty(Rows(s.StorePath, "SELECT * FROM announced_inserts"));
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
+    }
+
+    [Fact]
+    public void Announcing_an_update_leaves_the_coupling_row_as_it_was_until_the_result()
+    {
+        using var s = new SyncScenario("batchSize: 3");
+        for (var i = 0; i < 4; i++) s.AddCustomer($"1000{i}", "C" + i);
+        s.Run();
+        s.EditCustomer("10001", ("Name", "Renamed"));
+        var before = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
+        List<object?[]>? atIntent = null, intentsAtIntent = null;
+        var runner = Runner(s, point =>
+        {
+            if (point != "intent-recorded" || atIntent is not null) return;
+            atIntent = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
+            intentsAtIntent = Rows(s.StorePath, "SELECT coupling_id, confirmed_row, intent FROM intents");
+        });
+
+        runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList();
+
+        Assert.Equal(before.Count, atIntent!.Count);
+        for (var i = 0; i < before.Count; i++) Assert.Equal(before[i], atIntent[i]);
+        var intent = Assert.Single(intentsAtIntent!);
+        Assert.Equal(0L, intent[1]);
+        Assert.Contains("\"Operation\":\"Update\"", (string)intent[2]!);
+        Assert.Contains("Renamed", (string)intent[2]!);
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
+        Assert.Equal("Renamed", s.Account("10001")!["name"]);
+        var coupling = s.Engine.Store.Couplings.Find("CUSTOMER", Side.Local, "10001")!;
+        Assert.Null(coupling.Pending);
+        Assert.Equal("Renamed", coupling.Base(Side.Integration)!.Value("name"));
+    }
+
+    [Fact]
+    public void An_intent_a_version_3_store_kept_in_its_coupling_row_moves_to_the_intents_and_is_finished()
+    {
+        using var s = new SyncScenario();
+        s.AddCustomer("10000", "Adatum");
+        s.Run();
+        s.EditCustomer("10000", ("Name", "Must arrive"));
+        var runner = Runner(s, point => { if (point == "intent-recorded") throw new SimulatedCrashException(point); });
+        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList());
+        s.Engine.Dispose();
+        // What version 3 left after such a crash: the intent in the coupling row, no intents table.
+        using (var connection = new SqliteConnection($"Data Source={s.StorePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE couplings SET pending = (SELECT intent FROM intents WHERE coupling_id = couplings.id),
+                                     pending_job = (SELECT job FROM intents WHERE coupling_id = couplings.id);
+                DROP TABLE intents;
+                CREATE INDEX ix_couplings_pending ON couplings(mapping, id) WHERE pending IS NOT NULL;
+                UPDATE store_version SET version = 3;
+                """;
+            command.ExecuteNonQuery();
+        }
+        Assert.Single(Rows(s.StorePath, "SELECT id FROM couplings WHERE pending IS NOT NULL"));
+
+        s.Reopen();
+        Assert.Single(Rows(s.StorePath, "SELECT coupling_id FROM intents"));
+        Assert.Empty(Rows(s.StorePath, "SELECT id FROM couplings WHERE pending IS NOT NULL OR pending_job IS NOT NULL"));
+        s.Run();
+
+        Assert.Equal("Must arrive", s.Account("10000")!["name"]);
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
     }
 }
