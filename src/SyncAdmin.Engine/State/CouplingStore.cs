@@ -178,13 +178,13 @@ public sealed class CouplingStore : IDisposable
 
     public (long Coupled, long Skipped, long Failed) Counts(string mapping)
     {
+        // A join, not a subquery: SQL Server takes no subquery inside an aggregate.
         using var command = _store.Command($"""
             SELECT COALESCE(SUM(CASE WHEN local_key IS NOT NULL AND integration_key IS NOT NULL
-                                     AND NOT EXISTS (SELECT 1 FROM intents WHERE intents.coupling_id = couplings.id
-                                                     AND intents.intent LIKE '%"Operation":"Insert"%') THEN 1 ELSE 0 END), 0),
+                                     AND (intents.intent IS NULL OR intents.intent NOT LIKE '%"Operation":"Insert"%') THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN skipped = 1 THEN 1 ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN (to_result = 2 OR from_result = 2) AND skipped = 0 THEN 1 ELSE 0 END), 0)
-            FROM couplings WHERE mapping = @m
+            FROM {FromCouplings} WHERE mapping = @m
             """);
         command.With("@m", mapping);
         using var reader = command.ExecuteReader();
