@@ -121,6 +121,14 @@ public sealed class CouplingStore : IDisposable
         return Read(command);
     }
 
+    /// <summary>Drops intents whose coupling is gone (left by a build that wrote intents without checking for their
+    /// coupling), so that no new coupling given the same id inherits one. Returns how many went.</summary>
+    public int DropOrphanIntents()
+    {
+        using var command = _store.Command("DELETE FROM intents WHERE NOT EXISTS (SELECT 1 FROM couplings WHERE couplings.id = intents.coupling_id)");
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>Couplings with a write announced and not confirmed.</summary>
     public IReadOnlyList<Coupling> WithPendingIntent(string mapping)
     {
@@ -255,8 +263,11 @@ public sealed class CouplingStore : IDisposable
         }
         if (json is not null)
         {
+            // Only for a coupling that exists: one removed meanwhile by another process (Remove-Coupling takes no lease)
+            // must not leave an intent behind for whichever coupling SQLite gives its id next.
             _insertIntent ??= _store.Dialect.PrepareWrite(_store.Connection,
-                "INSERT INTO intents(coupling_id, job, intent, confirmed_row) VALUES (@id, @job, @intent, @confirmed)",
+                "INSERT INTO intents(coupling_id, job, intent, confirmed_row) SELECT @id, @job, @intent, @confirmed " +
+                "WHERE EXISTS (SELECT 1 FROM couplings WHERE id = @id)",
                 new[] { "@id", "@job", "@intent", "@confirmed" }, new[] { 0, 1, 2, 3 }, returnsId: false);
             _insertIntent.Execute(new object?[] { coupling.Id, coupling.Pending!.JobId, json, confirmedRow ? 1L : 0L }, _store.Transaction);
         }

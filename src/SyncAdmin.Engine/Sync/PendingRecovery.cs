@@ -14,6 +14,7 @@ internal static class PendingRecovery
 {
     public static int Run(MappingContext context)
     {
+        context.Store.Couplings.DropOrphanIntents();
         var pending = context.Store.Couplings.WithPendingIntent(context.Name);
         foreach (var coupling in pending)
             context.Store.InTransaction(() => Recover(context, coupling));

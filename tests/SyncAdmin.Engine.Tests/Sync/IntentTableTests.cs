@@ -203,4 +203,53 @@ public class IntentTableTests
         Assert.Equal("Must arrive", s.Account("10000")!["name"]);
         Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
     }
+
+    /// <summary>Remove-Coupling takes no lease: another process may remove a coupling between a run's read of it and its
+    /// announcement. The announcement must not leave an intent behind, which SQLite would hand, with the coupling's
+    /// reused id, to the next coupling made — by hand (New-Coupling) or by a first insert.</summary>
+    [Fact]
+    public void Announcing_a_write_for_a_coupling_removed_meanwhile_leaves_no_intent_for_its_id()
+    {
+        using var s = new SyncScenario();
+        s.AddCustomer("10000", "A");
+        s.AddCustomer("10001", "B");
+        s.RunOne("CUSTOMER", To);
+        var store = s.Engine.Store;
+        var stale = store.Couplings.Find("CUSTOMER", Side.Local, "10001")!; // the highest id: SQLite gives it out again
+        using (var other = StateStore.Open(s.StorePath))
+            other.Couplings.Delete(other.Couplings.FindById(stale.Id)!);
+
+        stale.Pending = new PendingIntent(PendingOperation.Update, To, 4242);
+        store.InDurableTransaction(() => store.Couplings.Save(stale));
+
+        Assert.Empty(Rows(s.StorePath, $"SELECT * FROM intents WHERE coupling_id = {stale.Id}"));
+        var made = s.Engine.Couplings.Couple("CUSTOMER", "10001", s.AccountId("10001"));
+        Assert.Equal(stale.Id, made.Id);
+        Assert.Null(store.Couplings.Find("CUSTOMER", Side.Local, "10001")!.Pending);
+    }
+
+    [Fact]
+    public void A_run_drops_intents_whose_coupling_is_gone_before_it_couples_anything()
+    {
+        using var s = new SyncScenario();
+        s.AddCustomer("10000", "A");
+        s.RunOne("CUSTOMER", To);
+        using (var connection = new SqliteConnection($"Data Source={s.StorePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """INSERT INTO intents(coupling_id, job, intent) VALUES (2, 4242, '{"Operation":"Update","Direction":"ToIntegrationTable","JobId":4242}')""";
+            command.ExecuteNonQuery();
+        }
+        s.AddCustomer("10001", "B");
+
+        var job = s.RunOne("CUSTOMER", To);
+
+        Assert.Equal(1, job.Inserted);
+        Assert.Equal(0, job.Failed);
+        var coupling = s.Engine.Store.Couplings.Find("CUSTOMER", Side.Local, "10001")!;
+        Assert.Equal(2, coupling.Id);
+        Assert.Null(coupling.Pending);
+        Assert.Empty(Rows(s.StorePath, "SELECT * FROM intents"));
+    }
 }
