@@ -1,4 +1,5 @@
 using SyncAdmin.Engine.Configuration;
+using SyncAdmin.Engine.Providers;
 using SyncAdmin.Engine.State;
 using SyncAdmin.Engine.Sync;
 
@@ -106,6 +107,24 @@ public sealed class SyncScenario : IDisposable
 
     public static SyncJob Job(IReadOnlyList<SyncJob> jobs, string mapping, SyncDirection direction) =>
         jobs.Single(j => j.Mapping == mapping && j.Direction == direction);
+
+    /// <summary>A runner on this scenario's store whose page writes call <paramref name="checkpoint"/> at each point
+    /// (intent-committing, intent-recorded, destination-committed, results-recorded).</summary>
+    public SyncRunner Runner(Action<string> checkpoint) =>
+        new(Engine.Store, () => new DatabaseTableOpener(Engine.Store.Mappings, null)) { Checkpoint = checkpoint };
+
+    /// <summary>Runs CUSTOMER until it reaches <paramref name="point"/> for the <paramref name="page"/>th time, dies there
+    /// as a killed process would, and reopens the store as the next process would.</summary>
+    public void CrashAt(string point, int page = 1, SyncDirection? direction = SyncDirection.ToIntegrationTable)
+    {
+        var seen = 0;
+        var runner = Runner(p =>
+        {
+            if (p == point && ++seen == page) throw new SimulatedCrashException(p);
+        });
+        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = direction }).ToList());
+        Reopen();
+    }
 
     /// <summary>Closes and reopens the engine, as a new process would after a crash.</summary>
     public void Reopen(EngineOptions? options = null)

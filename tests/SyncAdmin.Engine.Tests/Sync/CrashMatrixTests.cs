@@ -86,16 +86,7 @@ public class CrashMatrixTests
 
     private static void Crash(SyncScenario s, string point, int page, SyncDirection? direction)
     {
-        var seen = 0;
-        var runner = new SyncRunner(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null))
-        {
-            Checkpoint = p =>
-            {
-                if (p == point && ++seen == page) throw new SimulatedCrashException(p);
-            },
-        };
-        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = direction }).ToList());
-        s.Reopen();
+        s.CrashAt(point, page, direction);
         // A killed process's lease stays until it expires (or its holder is seen dead); the test's runner is this very
         // process, alive, so its lease is released here as the expiry would.
         if (s.Engine.Store.Leases.Holder("CUSTOMER") is { } lease) s.Engine.Store.Leases.Release(lease);

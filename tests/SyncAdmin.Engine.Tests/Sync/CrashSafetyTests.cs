@@ -11,20 +11,6 @@ public class CrashSafetyTests
 {
     private const SyncDirection To = SyncDirection.ToIntegrationTable;
 
-    private static void CrashDuringRun(SyncScenario s, string point, int page = 1, SyncDirection? direction = To)
-    {
-        var seen = 0;
-        var runner = new SyncRunner(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null))
-        {
-            Checkpoint = p =>
-            {
-                if (p == point && ++seen == page) throw new SimulatedCrashException(p);
-            },
-        };
-        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = direction }).ToList());
-        s.Reopen();
-    }
-
     [Theory]
     [InlineData("intent-recorded")]
     [InlineData("destination-committed")]
@@ -34,7 +20,7 @@ public class CrashSafetyTests
         using var s = new SyncScenario("batchSize: 3");
         for (var i = 0; i < 7; i++) s.AddCustomer($"1000{i}", "C" + i);
 
-        CrashDuringRun(s, point, page: 2);
+        s.CrashAt(point, page: 2);
         var jobs = s.Run();
 
         Assert.Equal(7, s.Crm.Count("account"));
@@ -52,7 +38,7 @@ public class CrashSafetyTests
         s.Run();
         s.EditCustomer("10000", ("Name", "After crash"));
 
-        CrashDuringRun(s, "destination-committed");
+        s.CrashAt("destination-committed");
         Assert.Equal("After crash", s.Account("10000")!["name"]);
         var jobs = s.Run();
 
@@ -72,7 +58,7 @@ public class CrashSafetyTests
         s.Run();
         s.EditCustomer("10000", ("Name", "Must arrive"));
 
-        CrashDuringRun(s, "intent-recorded");
+        s.CrashAt("intent-recorded");
         Assert.Equal("Adatum", s.Account("10000")!["name"]);
         s.Run();
 
@@ -91,7 +77,7 @@ public class CrashSafetyTests
         using var s = new SyncScenario("matchOn: [{ field: No, integrationField: accountnumber }]", crmSchema: crm);
         for (var i = 0; i < 4; i++) s.AddCustomer($"1000{i}", "C" + i);
 
-        CrashDuringRun(s, "destination-committed");
+        s.CrashAt("destination-committed");
         s.Run();
 
         Assert.Equal(4, s.Crm.Count("account"));

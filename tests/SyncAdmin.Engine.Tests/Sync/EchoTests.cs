@@ -48,16 +48,13 @@ public class EchoTests
         using var s = new SyncScenario("batchSize: 5");
         for (var i = 0; i < 20; i++) s.AddCustomer($"{10000 + i}", "Customer " + i);
         var edited = false;
-        var runner = new SyncRunner(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null))
+        // After the first page's accounts are committed and before the pass goes on, a CRM user edits one of them.
+        var runner = s.Runner(point =>
         {
-            // After the first page's accounts are committed and before the pass goes on, a CRM user edits one of them.
-            Checkpoint = point =>
-            {
-                if (point != "destination-committed" || edited) return;
-                edited = true;
-                s.EditAccount(s.AccountId("10002"), ("telephone1", "Changed during the run"));
-            },
-        };
+            if (point != "destination-committed" || edited) return;
+            edited = true;
+            s.EditAccount(s.AccountId("10002"), ("telephone1", "Changed during the run"));
+        });
         runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = SyncDirection.ToIntegrationTable }).ToList();
         Assert.True(edited);
 

@@ -31,9 +31,6 @@ public class IntentTableTests
         return rows;
     }
 
-    private static SyncRunner Runner(SyncScenario s, Action<string> checkpoint) =>
-        new(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null)) { Checkpoint = checkpoint };
-
     [Fact]
     public void A_first_insert_is_written_once_and_confirmed_by_deleting_its_intent()
     {
@@ -43,7 +40,7 @@ public class IntentTableTests
         List<object?[]>? announcedAtIntent = null;
         (long, long, long)? countsAtIntent = null;
         List<Coupling>? seenAtIntent = null;
-        var runner = Runner(s, point =>
+        var runner = s.Runner(point =>
         {
             if (point != "intent-recorded" || atIntent is not null) return;
             atIntent = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
@@ -105,9 +102,7 @@ public class IntentTableTests
     {
         using var s = new SyncScenario("batchSize: 2");
         for (var i = 0; i < 2; i++) s.AddCustomer($"1000{i}", "C" + i);
-        var runner = Runner(s, point => { if (point == "destination-committed") throw new SimulatedCrashException(point); });
-        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList());
-        s.Reopen();
+        s.CrashAt("destination-committed");
 
         var announced = Rows(s.StorePath, "SELECT coupling_id, job FROM intents");
         Assert.Equal(2, announced.Count);
@@ -128,9 +123,7 @@ public class IntentTableTests
     {
         using var s = new SyncScenario("batchSize: 2");
         s.AddCustomer("10000", "C0");
-        var runner = Runner(s, point => { if (point == "intent-recorded") throw new SimulatedCrashException(point); });
-        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList());
-        s.Reopen();
+        s.CrashAt("intent-recorded");
         Assert.Single(Rows(s.StorePath, "SELECT * FROM intents"));
 
         s.Engine.Store.Mappings.Remove("CUSTOMER");
@@ -147,7 +140,7 @@ public class IntentTableTests
         s.EditCustomer("10001", ("Name", "Renamed"));
         var before = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
         List<object?[]>? atIntent = null, intentsAtIntent = null;
-        var runner = Runner(s, point =>
+        var runner = s.Runner(point =>
         {
             if (point != "intent-recorded" || atIntent is not null) return;
             atIntent = Rows(s.StorePath, "SELECT * FROM couplings ORDER BY id");
@@ -176,8 +169,7 @@ public class IntentTableTests
         s.AddCustomer("10000", "Adatum");
         s.Run();
         s.EditCustomer("10000", ("Name", "Must arrive"));
-        var runner = Runner(s, point => { if (point == "intent-recorded") throw new SimulatedCrashException(point); });
-        Assert.Throws<SimulatedCrashException>(() => runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList());
+        s.CrashAt("intent-recorded");
         s.Engine.Dispose();
         // What version 3 left after such a crash: the intent in the coupling row, no intents table.
         using (var connection = new SqliteConnection($"Data Source={s.StorePath};Pooling=False"))

@@ -127,13 +127,10 @@ public class RecordFailureTests
         using var s = new SyncScenario("batchSize: 2");
         for (var i = 0; i < 6; i++) s.AddCustomer($"1000{i}", "C" + i);
         var pages = 0;
-        var failing = new SyncRunner(s.Engine.Store, () => new SyncAdmin.Engine.Providers.DatabaseTableOpener(s.Engine.Store.Mappings, null))
+        var failing = s.Runner(point =>
         {
-            Checkpoint = point =>
-            {
-                if (point == "intent-recorded" && ++pages == 2) throw new IOException("The network path was not found.");
-            },
-        };
+            if (point == "intent-recorded" && ++pages == 2) throw new IOException("The network path was not found.");
+        });
 
         var job = failing.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).Single();
 

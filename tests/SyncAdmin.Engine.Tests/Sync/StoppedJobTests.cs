@@ -75,15 +75,12 @@ public class StoppedJobTests
         using var s = new SyncScenario("batchSize: 2");
         for (var i = 0; i < 6; i++) s.AddCustomer($"1000{i}", "C" + i);
         var deleted = false;
-        var runner = new SyncRunner(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null))
+        var runner = s.Runner(p =>
         {
-            Checkpoint = p =>
-            {
-                if (p != "results-recorded" || deleted) return;
-                deleted = true;
-                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(s.StorePath + suffix);
-            },
-        };
+            if (p != "results-recorded" || deleted) return;
+            deleted = true;
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(s.StorePath + suffix);
+        });
 
         var jobs = runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList();
 
@@ -99,10 +96,7 @@ public class StoppedJobTests
         using var s = new SyncScenario();
         s.AddCustomer("10000", "Adatum");
         var seen = new List<(string Point, string? Setting)>();
-        var runner = new SyncRunner(s.Engine.Store, () => new DatabaseTableOpener(s.Engine.Store.Mappings, null))
-        {
-            Checkpoint = p => seen.Add((p, s.Engine.Store.SynchronousSetting())),
-        };
+        var runner = s.Runner(p => seen.Add((p, s.Engine.Store.SynchronousSetting())));
 
         runner.Run(new RunRequest { Mappings = new[] { "CUSTOMER" }, Direction = To }).ToList();
 
