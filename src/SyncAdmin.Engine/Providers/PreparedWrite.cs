@@ -1,35 +1,40 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SyncAdmin.Engine.Providers.Sqlite;
+using SyncAdmin.Engine.State;
 
 namespace SyncAdmin.Engine.Providers;
 
-/// <summary>An insert or update of a table, prepared once and run record after record with new values. Parameters are
-/// numbered in the order they were declared (<see cref="SqlDialect.PrepareWrite"/>); values are stored forms
-/// (<see cref="ColumnStorage.ToParameterValue"/>).</summary>
+/// <summary>A write run once per record — a table's insert or update, a store's coupling write — prepared once and run
+/// again and again with new values. Parameters are numbered in the order they were declared
+/// (<see cref="SqlDialect.PrepareWrite"/>, <see cref="State.StoreDialect.PrepareWrite"/>); values are stored forms
+/// (<see cref="ColumnStorage.ToParameterValue"/>), null or <see cref="DBNull"/> for NULL.</summary>
 internal abstract class PreparedWrite : IDisposable
 {
-    public abstract void Set(int parameter, object value);
+    public abstract void Set(int parameter, object? value);
 
     /// <summary>Runs the statement in <paramref name="transaction"/>; returns the number of rows changed.</summary>
-    public abstract int Run(DbTransaction transaction);
+    public abstract int Run(DbTransaction? transaction);
 
     /// <summary>Runs the statement in <paramref name="transaction"/>; returns its first value (a returned key) or null.</summary>
-    public abstract object? RunForValue(DbTransaction transaction);
+    public abstract object? RunForValue(DbTransaction? transaction);
 
     public abstract void Dispose();
 }
 
-/// <summary>An ADO.NET command with typed, named parameters.</summary>
+/// <summary>An ADO.NET command with named parameters, typed like their column where a storage is given.</summary>
 internal sealed class CommandWrite : PreparedWrite
 {
     private readonly DbCommand _command;
 
-    public CommandWrite(DbConnection connection, string sql, IReadOnlyList<(string Name, ColumnStorage Storage)> parameters)
+    /// <param name="storages">Each parameter's column storage, or null for untyped parameters (the store's).</param>
+    public CommandWrite(DbConnection connection, string sql, IReadOnlyList<string> names, IReadOnlyList<ColumnStorage>? storages)
     {
         _command = connection.CreateCommand();
         _command.CommandText = sql;
-        foreach (var (name, storage) in parameters) DbRecordTable.AddParameter(_command, name, storage);
+        for (var i = 0; i < names.Count; i++)
+            if (storages is null) _command.Declare(names[i]);
+            else DbRecordTable.AddParameter(_command, names[i], storages[i]);
     }
 
     public void Prepare(DbTransaction transaction)
@@ -38,15 +43,15 @@ internal sealed class CommandWrite : PreparedWrite
         _command.Prepare();
     }
 
-    public override void Set(int parameter, object value) => _command.Parameters[parameter].Value = value;
+    public override void Set(int parameter, object? value) => _command.Parameters[parameter].Value = value ?? DBNull.Value;
 
-    public override int Run(DbTransaction transaction)
+    public override int Run(DbTransaction? transaction)
     {
         _command.Transaction = transaction;
         return _command.ExecuteNonQuery();
     }
 
-    public override object? RunForValue(DbTransaction transaction)
+    public override object? RunForValue(DbTransaction? transaction)
     {
         _command.Transaction = transaction;
         var value = _command.ExecuteScalar();
@@ -62,12 +67,15 @@ internal sealed class SqliteWrite : PreparedWrite
     private readonly SqliteStatement _statement;
     private readonly int[] _positions;
 
-    public SqliteWrite(SqliteConnection connection, string sql, IReadOnlyList<(string Name, ColumnStorage Storage)> parameters)
+    /// <param name="names">Every parameter of <paramref name="sql"/>, once each.</param>
+    public SqliteWrite(SqliteConnection connection, string sql, IReadOnlyList<string> names)
     {
         _statement = new SqliteStatement(connection, sql);
         try
         {
-            _positions = parameters.Select(p => _statement.IndexOf(p.Name)).ToArray();
+            if (_statement.ParameterCount != names.Count)
+                throw new ArgumentException($"The statement has {_statement.ParameterCount} parameters, not {names.Count}.", nameof(names));
+            _positions = names.Select(_statement.IndexOf).ToArray();
         }
         catch
         {
@@ -76,15 +84,15 @@ internal sealed class SqliteWrite : PreparedWrite
         }
     }
 
-    public override void Set(int parameter, object value) => _statement.Bind(_positions[parameter], value);
+    public override void Set(int parameter, object? value) => _statement.Bind(_positions[parameter], value);
 
-    public override int Run(DbTransaction transaction)
+    public override int Run(DbTransaction? transaction)
     {
         _statement.Execute();
         return _statement.Changes;
     }
 
-    public override object? RunForValue(DbTransaction transaction) => _statement.Execute();
+    public override object? RunForValue(DbTransaction? transaction) => _statement.Execute();
 
     public override void Dispose() => _statement.Dispose();
 }

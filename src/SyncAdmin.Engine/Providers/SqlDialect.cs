@@ -241,7 +241,7 @@ public abstract class SqlDialect
     internal virtual PreparedWrite PrepareWrite(DbConnection connection, DbTransaction transaction, string sql,
         IReadOnlyList<(string Name, ColumnStorage Storage)> parameters)
     {
-        var write = new CommandWrite(connection, sql, parameters);
+        var write = new CommandWrite(connection, sql, parameters.Select(p => p.Name).ToList(), parameters.Select(p => p.Storage).ToList());
         write.Prepare(transaction); // SQL Server prepares only inside the connection's pending transaction
         return write;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using SyncAdmin.Engine.Providers;
 using SyncAdmin.Engine.Providers.Sqlite;
 
 namespace SyncAdmin.Engine.State;
@@ -54,7 +55,7 @@ public sealed class SqliteStoreDialect : StoreDialect
     public override string Limit(int count) => $" LIMIT {count}";
 
     internal override StoreWrite PrepareWrite(DbConnection connection, string sql, IReadOnlyList<string> names, int[] columns, bool returnsId) =>
-        new SqliteStoreWrite((SqliteConnection)connection, sql, columns, returnsId);
+        new(new SqliteWrite((SqliteConnection)connection, sql, names), columns, returnsId);
 
     public override bool IsUniqueViolation(DbException exception) => exception is SqliteException { SqliteErrorCode: 19 };
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SyncAdmin.Engine.Providers;
 
 namespace SyncAdmin.Engine.State;
 
@@ -40,7 +41,7 @@ public abstract class StoreDialect
     /// <summary>A write the store runs once per record: <paramref name="names"/> are its parameters in order of first
     /// appearance; <paramref name="columns"/> says where each one's value is in the array given to it.</summary>
     internal virtual StoreWrite PrepareWrite(DbConnection connection, string sql, IReadOnlyList<string> names, int[] columns, bool returnsId) =>
-        new CommandStoreWrite(connection, sql, names, columns, returnsId);
+        new(new CommandWrite(connection, sql, names, storages: null), columns, returnsId);
 
     protected static string Values(IReadOnlyList<string> columns) => string.Join(", ", columns.Select(c => "@" + c));
 }

@@ -49,7 +49,7 @@ public sealed class SqliteDialect : SqlDialect
     public override ColumnStorage StorageFor(ColumnSchema column, Func<object?>? sample = null) => new SqliteColumnStorage(column, sample);
 
     internal override PreparedWrite PrepareWrite(DbConnection connection, DbTransaction transaction, string sql, IReadOnlyList<(string Name, ColumnStorage Storage)> parameters) =>
-        new SqliteWrite((SqliteConnection)connection, sql, parameters);
+        new SqliteWrite((SqliteConnection)connection, sql, parameters.Select(p => p.Name).ToList());
 
     /// <summary>Constraint violations (including RAISE(ABORT) in triggers), datatype mismatch and too-big values.</summary>
     public override bool IsRecordError(DbException error) =>
