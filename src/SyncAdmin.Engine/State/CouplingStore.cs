@@ -255,12 +255,7 @@ public sealed class CouplingStore : IDisposable
     {
         var json = Json(coupling.Pending);
         if (known && json == coupling.StoredIntent) return;
-        if (!known || coupling.StoredIntent is not null)
-        {
-            _deleteIntent ??= _store.Dialect.PrepareWrite(_store.Connection, "DELETE FROM intents WHERE coupling_id = @id",
-                new[] { "@id" }, new[] { 0 }, returnsId: false);
-            _deleteIntent.Execute(new object?[] { coupling.Id }, _store.Transaction);
-        }
+        if (!known || coupling.StoredIntent is not null) DeleteIntent(coupling.Id);
         if (json is not null)
         {
             // Only for a coupling that exists: one removed meanwhile by another process (Remove-Coupling takes no lease)
@@ -278,8 +273,7 @@ public sealed class CouplingStore : IDisposable
     public void Delete(Coupling coupling)
     {
         coupling.Stored = null;
-        using (var intent = _store.Command("DELETE FROM intents WHERE coupling_id = @id"))
-            intent.With("@id", coupling.Id).ExecuteNonQuery();
+        DeleteIntent(coupling.Id);
         using var command = _store.Command("DELETE FROM couplings WHERE id = @id");
         command.With("@id", coupling.Id);
         command.ExecuteNonQuery();
@@ -313,6 +307,13 @@ public sealed class CouplingStore : IDisposable
     private static readonly string[] ColumnNames = Columns.Split(',').Select(c => c.Trim()).ToArray();
     private const int FirstUpdatable = 2; // id and mapping never change
     private static readonly int[] InsertedColumns = Enumerable.Range(1, ColumnNames.Length - 1).ToArray(); // all but id
+
+    private void DeleteIntent(long id)
+    {
+        _deleteIntent ??= _store.Dialect.PrepareWrite(_store.Connection, "DELETE FROM intents WHERE coupling_id = @id",
+            new[] { "@id" }, new[] { 0 }, returnsId: false);
+        _deleteIntent.Execute(new object?[] { id }, _store.Transaction);
+    }
 
     /// <summary>The intent of a first insert being announced by <see cref="PageWriter"/>, or null.</summary>
     private static PendingIntent? FirstInsertAnnounced(Coupling coupling) =>
